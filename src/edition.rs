@@ -1,0 +1,218 @@
+//! The edition: everything a scorecard shows, as plain data. It is what `--format json`
+//! writes and what every renderer reads; renderers never go back to the spec or the bank.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::bank::{Bank, Level};
+use crate::select::Selection;
+use crate::spec::{Paper, Plan, RubricLevel, Seniority};
+
+/// The overall recommendation, with no neutral option.
+pub const RECOMMENDATIONS: [&str; 4] = ["strong no", "no", "yes", "strong yes"];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BankInfo {
+    pub name: String,
+    pub version: String,
+    pub title: String,
+}
+
+/// One generated edition of a spec: one scorecard per interviewer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edition {
+    pub seed: u64,
+    /// Short hash of the spec's selection-relevant content, the bank version and the seed.
+    pub fingerprint: String,
+    pub bank: BankInfo,
+    pub role: String,
+    pub seniority: Seniority,
+    pub candidate: Option<String>,
+    pub date: String,
+    /// Minutes of questions for one interviewer.
+    pub duration: u32,
+    pub paper: Paper,
+    pub rubric: Vec<RubricLevel>,
+    pub recommendations: Vec<String>,
+    pub scorecards: Vec<Scorecard>,
+}
+
+/// One interviewer's card.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    pub interviewer: Option<String>,
+    pub total_minutes: u32,
+    /// Topics covered on this card, in the spec's order, with counts.
+    pub topics: Vec<TopicSummary>,
+    pub questions: Vec<CardQuestion>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicSummary {
+    pub id: String,
+    pub title: String,
+    pub questions: u32,
+    pub minutes: u32,
+}
+
+/// A picked question with its place on the card.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardQuestion {
+    pub number: usize,
+    pub id: String,
+    pub topic: String,
+    pub topic_title: String,
+    pub level: Level,
+    pub minutes: u32,
+    /// Running time marker: the question is asked from `start_minute` to `end_minute`.
+    pub start_minute: u32,
+    pub end_minute: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concept: Option<String>,
+    pub prompt: String,
+    pub expected: Vec<String>,
+    pub follow_ups: Vec<String>,
+    pub red_flags: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl Edition {
+    /// Assemble the edition from a plan, its bank and the picked questions.
+    pub fn new(plan: &Plan, bank: &Bank, selection: &Selection) -> Edition {
+        let scorecards = selection
+            .forms
+            .iter()
+            .map(|form| {
+                let mut clock = 0;
+                let questions: Vec<CardQuestion> = form
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &qi)| {
+                        let q = &bank.questions[qi];
+                        let start = clock;
+                        clock += q.minutes;
+                        CardQuestion {
+                            number: i + 1,
+                            id: q.id.clone(),
+                            topic: q.topic.clone(),
+                            topic_title: bank
+                                .topic(&q.topic)
+                                .map(|t| t.title.clone())
+                                .unwrap_or_default(),
+                            level: q.level,
+                            minutes: q.minutes,
+                            start_minute: start,
+                            end_minute: clock,
+                            concept: q.concept.clone(),
+                            prompt: q.prompt.clone(),
+                            expected: q.expected.clone(),
+                            follow_ups: q.follow_ups.clone(),
+                            red_flags: q.red_flags.clone(),
+                            tags: q.tags.clone(),
+                        }
+                    })
+                    .collect();
+                let topics = form
+                    .topics
+                    .iter()
+                    .map(|(id, _)| {
+                        let on_card = questions.iter().filter(|q| &q.topic == id);
+                        let (count, minutes) =
+                            on_card.fold((0, 0), |(c, m), q| (c + 1, m + q.minutes));
+                        TopicSummary {
+                            id: id.clone(),
+                            title: bank.topic(id).map(|t| t.title.clone()).unwrap_or_default(),
+                            questions: count,
+                            minutes,
+                        }
+                    })
+                    .filter(|t| t.questions > 0)
+                    .collect();
+                Scorecard {
+                    interviewer: form.interviewer.clone(),
+                    total_minutes: clock,
+                    topics,
+                    questions,
+                }
+            })
+            .collect();
+        Edition {
+            seed: plan.seed,
+            fingerprint: fingerprint(plan, bank),
+            bank: BankInfo {
+                name: bank.name.clone(),
+                version: bank.version.clone(),
+                title: bank.title.clone(),
+            },
+            role: plan.role.clone(),
+            seniority: plan.seniority,
+            candidate: plan.candidate.clone(),
+            date: plan.date.format("%Y-%m-%d").to_string(),
+            duration: plan.duration,
+            paper: plan.paper,
+            rubric: plan.rubric.clone(),
+            recommendations: RECOMMENDATIONS.iter().map(|s| (*s).to_owned()).collect(),
+            scorecards,
+        }
+    }
+
+    /// Whether this edition has a panel (named interviewers).
+    pub fn has_panel(&self) -> bool {
+        self.scorecards.iter().any(|c| c.interviewer.is_some())
+    }
+
+    /// Topic ids covered anywhere in the edition, in first-seen order.
+    pub fn all_topics(&self) -> Vec<(&str, &str)> {
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for card in &self.scorecards {
+            for t in &card.topics {
+                if !seen.iter().any(|(id, _)| *id == t.id) {
+                    seen.push((&t.id, &t.title));
+                }
+            }
+        }
+        seen
+    }
+}
+
+/// A short hash of what decides the questions: the resolved spec, the bank's name and
+/// version, and the seed. Panel members compare it to know they hold the same edition.
+pub fn fingerprint(plan: &Plan, bank: &Bank) -> String {
+    let mut h = Sha256::new();
+    let mut field = |name: &str, value: &str| {
+        h.update(name.as_bytes());
+        h.update(b"=");
+        h.update(value.as_bytes());
+        h.update(b"\n");
+    };
+    field("role", &plan.role);
+    field("seniority", plan.seniority.name());
+    field("duration", &plan.duration.to_string());
+    field(
+        "questions",
+        &plan.questions.map(|q| q.to_string()).unwrap_or_default(),
+    );
+    for (topic, weight) in &plan.topics {
+        field("topic", &format!("{topic}:{weight}"));
+    }
+    field("mix", &format!("{:?}", plan.mix));
+    for id in &plan.exclude {
+        field("exclude", id);
+    }
+    for member in &plan.panel {
+        field(
+            "panel",
+            &format!("{}:{}", member.name, member.topics.join(",")),
+        );
+    }
+    for level in &plan.rubric {
+        field("rubric", &format!("{}:{}", level.label, level.anchor));
+    }
+    field("bank", &bank.name);
+    field("version", &bank.version);
+    field("seed", &plan.seed.to_string());
+    let digest = h.finalize();
+    let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}", &hex[..4], &hex[4..])
+}

@@ -1,0 +1,178 @@
+//! Errors a user can cause, each written for the interviewer, with a place and a hint.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in a file a problem is: the file, and the line and column when known (1-based).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    pub path: PathBuf,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+}
+
+impl Origin {
+    /// A whole file, with no position inside it.
+    pub fn file(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+        }
+    }
+
+    /// A position inside a file.
+    pub fn at(path: &Path, line: u64, column: u64) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Everything that stops a command. Each variant prints as one paragraph; `hint` adds a
+/// second line telling the user what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A problem in a spec or bank file (YAML syntax, schema, or meaning).
+    #[error("{origin}: {message}")]
+    Input {
+        origin: Origin,
+        message: String,
+        hint: Option<String>,
+    },
+    /// The spec asks for something the bank cannot give.
+    #[error("{message}")]
+    Infeasible {
+        message: String,
+        hint: Option<String>,
+    },
+    /// Reading or writing a file failed.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+    /// A bad command-line value or another problem without a file.
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl Error {
+    pub fn input(origin: Origin, message: impl Into<String>) -> Self {
+        Self::Input {
+            origin,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::Usage {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Self::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// Attach (or replace) the hint line.
+    #[must_use]
+    pub fn with_hint(mut self, text: impl Into<String>) -> Self {
+        let text = Some(text.into());
+        match &mut self {
+            Self::Input { hint, .. } | Self::Infeasible { hint, .. } | Self::Usage { hint, .. } => {
+                *hint = text;
+            }
+            Self::Io { .. } => {}
+        }
+        self
+    }
+
+    /// Attach a hint only when there is one.
+    #[must_use]
+    pub fn with_hint_opt(self, text: Option<String>) -> Self {
+        match text {
+            Some(text) => self.with_hint(text),
+            None => self,
+        }
+    }
+
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Self::Input { hint, .. } | Self::Infeasible { hint, .. } | Self::Usage { hint, .. } => {
+                hint.as_deref()
+            }
+            Self::Io { .. } => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The closest name to `wrong` among `candidates`, when it is close enough to be a likely typo.
+pub fn nearest<'a, I>(wrong: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wrong_lower = wrong.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&wrong_lower, &candidate.to_lowercase());
+        let better = best.is_none_or(|(s, c)| score > s || (score == s && candidate < c));
+        if better {
+            best = Some((score, candidate));
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.75).map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" for the nearest candidate, if any.
+pub fn did_you_mean<'a, I>(wrong: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    nearest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_finds_typos_and_ignores_strangers() {
+        let names = ["concurrency", "oop", "testing", "typing"];
+        assert_eq!(nearest("concurency", names), Some("concurrency"));
+        assert_eq!(nearest("tsting", names), Some("testing"));
+        assert_eq!(nearest("zzzzzz", names), None);
+    }
+
+    #[test]
+    fn origin_prints_file_line_column() {
+        let o = Origin::at(Path::new("spec.yaml"), 3, 7);
+        assert_eq!(o.to_string(), "spec.yaml:3:7");
+        assert_eq!(Origin::file(Path::new("a.yaml")).to_string(), "a.yaml");
+    }
+}

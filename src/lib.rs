@@ -1,0 +1,143 @@
+//! scorecard: balanced, time-boxed interview scorecards from a YAML spec and a question bank.
+//!
+//! Data flows one way: spec and bank files → [`spec::Plan`] and [`bank::Bank`] →
+//! [`select::Selection`] → [`edition::Edition`] (also the JSON export) → renderers.
+
+pub mod bank;
+pub mod cli;
+pub mod edition;
+pub mod error;
+pub mod preview;
+pub mod render;
+pub mod rng;
+pub mod select;
+pub mod spec;
+pub mod yaml;
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::bank::Bank;
+use crate::cli::{BankCommand, Cli, Command, SelectArgs};
+use crate::edition::Edition;
+use crate::error::{Error, Result};
+use crate::render::Warning;
+use crate::spec::{Overrides, Plan, Spec};
+
+/// Print an error the way every command does: `error: …`, then `hint: …` when there is one.
+pub fn report(error: &Error) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: {error}");
+    if let Some(hint) = error.hint() {
+        let _ = writeln!(err, "hint: {hint}");
+    }
+}
+
+fn warn(warnings: &[Warning]) {
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "warning: {}", w.0);
+    }
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Generate(args) => {
+            let overrides = overrides(&args.select, args.paper, args.templates.clone())?;
+            // Resolve and select every spec before writing anything, so one bad spec in a
+            // batch leaves no partial output.
+            let mut editions = Vec::new();
+            for path in &args.specs {
+                let (plan, edition) = prepare(path, &overrides)?;
+                editions.push((plan, edition));
+            }
+            let mut warnings = Vec::new();
+            let mut outputs = Vec::new();
+            for (plan, edition) in &editions {
+                outputs.extend(render::render_all(
+                    edition,
+                    &args.format,
+                    plan.templates.as_deref(),
+                    &mut warnings,
+                )?);
+            }
+            warn(&warnings);
+            let written = render::write_outputs(&args.out, &outputs)?;
+            let mut out = std::io::stdout().lock();
+            for path in written {
+                let _ = writeln!(out, "{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Preview(args) => {
+            let overrides = overrides(&args.select, None, None)?;
+            let spec = Spec::load(&args.spec)?;
+            let bank = load_bank(&spec, &overrides)?;
+            let plan = spec.resolve(&overrides, &bank, today())?;
+            let selection = select::select(&plan, &bank)?;
+            let edition = Edition::new(&plan, &bank, &selection);
+            let text = preview::table(&plan, &bank, &selection, &edition);
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bank(BankCommand::Lint { dir }) => {
+            let _ = dir;
+            Err(Error::usage("`bank lint` is not available yet"))
+        }
+        Command::Bank(BankCommand::Stats { dir, json }) => {
+            let _ = (dir, json);
+            Err(Error::usage("`bank stats` is not available yet"))
+        }
+        Command::Schema { .. } | Command::Init { .. } => Err(Error::usage("not available yet")),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "scorecard", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn overrides(
+    args: &SelectArgs,
+    paper: Option<spec::Paper>,
+    templates: Option<std::path::PathBuf>,
+) -> Result<Overrides> {
+    let date = match &args.date {
+        Some(text) => Some(spec::parse_date(text).map_err(|hint| {
+            Error::usage(format!("--date `{text}` is not a date")).with_hint(hint)
+        })?),
+        None => None,
+    };
+    Ok(Overrides {
+        seed: args.seed,
+        candidate: args.candidate.clone(),
+        date,
+        bank: args.bank.clone(),
+        paper,
+        templates,
+    })
+}
+
+/// Load the bank a spec names (or the bundled one).
+pub fn load_bank(spec: &Spec, overrides: &Overrides) -> Result<Bank> {
+    match spec.bank_dir(overrides) {
+        Some(dir) => Bank::load(&dir),
+        None => Bank::bundled(),
+    }
+}
+
+/// Read a spec, its bank, and pick the questions: everything up to rendering.
+pub fn prepare(path: &Path, overrides: &Overrides) -> Result<(Plan, Edition)> {
+    let spec = Spec::load(path)?;
+    let bank = load_bank(&spec, overrides)?;
+    let plan = spec.resolve(overrides, &bank, today())?;
+    let selection = select::select(&plan, &bank)?;
+    let edition = Edition::new(&plan, &bank, &selection);
+    Ok((plan, edition))
+}

@@ -1,0 +1,118 @@
+//! `scorecard preview`: the picked questions and how well they meet the balance rules, as
+//! plain-text tables for the terminal.
+
+use std::fmt::Write as _;
+
+use crate::bank::{Bank, Level};
+use crate::edition::Edition;
+use crate::select::Selection;
+use crate::spec::Plan;
+
+/// Render the preview of an edition.
+pub fn table(plan: &Plan, bank: &Bank, selection: &Selection, edition: &Edition) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}) · seed {} · edition {} · bank {} {}",
+        edition.role,
+        plan.seniority.name(),
+        edition.seed,
+        edition.fingerprint,
+        edition.bank.name,
+        edition.bank.version
+    );
+    for (form, card) in selection.forms.iter().zip(&edition.scorecards) {
+        let _ = writeln!(out);
+        if let Some(name) = &card.interviewer {
+            let _ = writeln!(out, "Interviewer: {name}");
+        }
+        let rows: Vec<[String; 5]> = card
+            .questions
+            .iter()
+            .map(|q| {
+                [
+                    q.number.to_string(),
+                    q.id.clone(),
+                    q.topic.clone(),
+                    q.level.name().to_owned(),
+                    q.minutes.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&grid(&["#", "id", "topic", "level", "min"], &rows));
+        let _ = writeln!(out, "\nBalance");
+        let total_weight: u32 = form.topics.iter().map(|(_, w)| w).sum();
+        let n = card.questions.len() as f64;
+        let mut balance: Vec<[String; 5]> = Vec::new();
+        for (i, (topic, weight)) in form.topics.iter().enumerate() {
+            let picked = card.questions.iter().filter(|q| &q.topic == topic).count();
+            let exact = n * f64::from(*weight) / f64::from(total_weight.max(1));
+            balance.push([
+                "topic".to_owned(),
+                topic.clone(),
+                format!("{exact:.2}"),
+                form.topic_quota[i].to_string(),
+                picked.to_string(),
+            ]);
+        }
+        let mix_total: u32 = plan.mix.iter().sum();
+        for level in Level::ALL {
+            let weight = plan.mix[level.index()];
+            if weight == 0 {
+                continue;
+            }
+            let picked = card.questions.iter().filter(|q| q.level == level).count();
+            let exact = n * f64::from(weight) / f64::from(mix_total.max(1));
+            balance.push([
+                "level".to_owned(),
+                level.name().to_owned(),
+                format!("{exact:.2}"),
+                form.level_quota[level.index()].to_string(),
+                picked.to_string(),
+            ]);
+        }
+        out.push_str(&grid(
+            &["", "name", "exact share", "wanted", "picked"],
+            &balance,
+        ));
+        let _ = writeln!(
+            out,
+            "minutes: {} of {} (at least {} required)",
+            card.total_minutes, plan.duration, form.min_minutes
+        );
+    }
+    let _ = bank;
+    out
+}
+
+/// A left-aligned text table with a header rule.
+fn grid<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<w$}", w = widths[i]))
+            .collect();
+        format!("{}\n", parts.join("  ").trim_end())
+    };
+    let mut out = line(header.to_vec());
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out
+}

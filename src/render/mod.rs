@@ -1,0 +1,225 @@
+//! Turning an [`Edition`] into files: naming them safely, rendering each format, and writing
+//! them atomically so that no run leaves a half-written scorecard behind.
+
+pub mod html;
+pub mod json;
+pub mod markup;
+pub mod pdf;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::edition::{Edition, Scorecard};
+use crate::error::{Error, Result};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    Pdf,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// A file rendered in memory, ready to be written.
+#[derive(Debug)]
+pub struct Output {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Something the user should know about an otherwise successful render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning(pub String);
+
+/// A renderer of one interviewer's card (PDF, HTML).
+pub trait Renderer {
+    fn format(&self) -> Format;
+    fn render(
+        &self,
+        edition: &Edition,
+        card: &Scorecard,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<u8>>;
+}
+
+/// The file name stem of an edition: date, role, candidate.
+pub fn edition_stem(edition: &Edition) -> String {
+    let mut parts = vec![edition.date.clone(), slug(&edition.role)];
+    if let Some(candidate) = &edition.candidate {
+        parts.push(slug(candidate));
+    }
+    parts.join("-")
+}
+
+/// The file name stem of one card: the edition's stem plus the interviewer.
+pub fn card_stem(edition: &Edition, card: &Scorecard) -> String {
+    match &card.interviewer {
+        Some(name) => format!("{}-{}", edition_stem(edition), slug(name)),
+        None => edition_stem(edition),
+    }
+}
+
+/// Longest slug part, in bytes, so a full name stays far below file-system limits.
+const MAX_SLUG_BYTES: usize = 48;
+
+/// A lowercase, dash-separated name that is safe as part of a file name on any system:
+/// letters and digits only (accented Latin folded to ASCII, other scripts kept), no dots,
+/// slashes, spaces or control characters.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = fold_latin(c);
+        let piece: &str;
+        let mut buf = [0u8; 4];
+        if c.is_ascii_alphanumeric() {
+            piece = c.encode_utf8(&mut buf);
+        } else if let Some(ascii) = folded {
+            piece = ascii;
+        } else if c.is_alphanumeric() {
+            piece = c.encode_utf8(&mut buf);
+        } else {
+            dash = !out.is_empty();
+            continue;
+        }
+        if dash {
+            if out.len() + 1 + piece.len() > MAX_SLUG_BYTES {
+                break;
+            }
+            out.push('-');
+            dash = false;
+        }
+        if out.len() + piece.len() > MAX_SLUG_BYTES {
+            break;
+        }
+        out.push_str(piece);
+    }
+    if out.is_empty() {
+        "unnamed".to_owned()
+    } else {
+        out
+    }
+}
+
+/// ASCII for common accented Latin letters (lowercase), so "Zoë Ångström" becomes "zoe-angstrom".
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// Render every requested format for an edition, in memory.
+pub fn render_all(
+    edition: &Edition,
+    formats: &[Format],
+    templates: Option<&Path>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Output>> {
+    let mut outputs = Vec::new();
+    let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
+    for format in formats {
+        match format {
+            Format::Pdf => renderers.push(Box::new(pdf::PdfRenderer::new()?)),
+            Format::Html => renderers.push(Box::new(html::HtmlRenderer::new(templates)?)),
+            Format::Json => outputs.push(Output {
+                file_name: format!("{}.json", edition_stem(edition)),
+                bytes: json::render(edition)?,
+            }),
+        }
+    }
+    for renderer in &renderers {
+        for card in &edition.scorecards {
+            let bytes = renderer.render(edition, card, warnings)?;
+            outputs.push(Output {
+                file_name: format!(
+                    "{}.{}",
+                    card_stem(edition, card),
+                    renderer.format().extension()
+                ),
+                bytes,
+            });
+        }
+    }
+    Ok(outputs)
+}
+
+/// Write outputs into `dir` (created if missing): each to a temporary file in the same
+/// folder, then renamed into place, so a reader never sees a partial file.
+pub fn write_outputs(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("creating output folder {}", dir.display()), e))?;
+    let mut written = Vec::new();
+    for output in outputs {
+        let target = dir.join(&output.file_name);
+        let context = || format!("writing {}", target.display());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".scorecard-").suffix(".tmp");
+        // Temporary files are private by default; a scorecard is an ordinary document.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut tmp = builder
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(context(), e))?;
+        tmp.write_all(&output.bytes)
+            .map_err(|e| Error::io(context(), e))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(context(), e))?;
+        tmp.persist(&target)
+            .map_err(|e| Error::io(context(), e.error))?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_name_parts() {
+        assert_eq!(slug("Senior Python Engineer"), "senior-python-engineer");
+        assert_eq!(slug("Zoë Ångström-Müller"), "zoe-angstrom-muller");
+        assert_eq!(slug("Дмитрий Ковалёв"), "дмитрий-ковалёв");
+        assert_eq!(slug("../../x"), "x");
+        assert_eq!(slug("CON"), "con");
+        assert_eq!(slug("a/b\\c:d*e?f\"g<h>i|j"), "a-b-c-d-e-f-g-h-i-j");
+        assert_eq!(slug("   "), "unnamed");
+        assert_eq!(slug("\u{0}\u{1f}"), "unnamed");
+        assert!(slug(&"é".repeat(500)).len() <= MAX_SLUG_BYTES);
+        assert!(slug(&"я".repeat(500)).len() <= MAX_SLUG_BYTES);
+    }
+}

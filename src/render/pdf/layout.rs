@@ -1,0 +1,582 @@
+//! Page-independent layout: fonts and their measured glyph widths, line wrapping, and rows
+//! of drawing commands that the page composer stacks onto pages.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+use crate::error::{Error, Result};
+use crate::render::Warning;
+use crate::render::markup::Span;
+
+/// The faces the card uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+    Mono,
+}
+
+impl Face {
+    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::Mono];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Font files shipped in `templates/fonts` (DejaVu, under its permissive licence).
+const FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../../../templates/fonts/DejaVuSans.ttf"),
+    include_bytes!("../../../templates/fonts/DejaVuSans-Bold.ttf"),
+    include_bytes!("../../../templates/fonts/DejaVuSans-Oblique.ttf"),
+    include_bytes!("../../../templates/fonts/DejaVuSansMono.ttf"),
+];
+
+/// A parsed face with its advance widths in 1/1000 em (the unit PDF uses).
+pub struct Font {
+    pub parsed: ParsedFont,
+    widths: BTreeMap<char, u16>,
+    /// Advance used for characters outside the table (glyph missing or not yet measured).
+    fallback: u16,
+}
+
+impl Font {
+    fn load(bytes: &[u8]) -> Option<Font> {
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
+        let units = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
+        // Measure the characters a card can hold up front: Latin, Greek, Cyrillic and the
+        // punctuation blocks. Anything else is measured on demand.
+        let mut widths = BTreeMap::new();
+        let ranges = [
+            (0x20u32, 0x24Fu32),
+            (0x370, 0x3FF),
+            (0x400, 0x4FF),
+            (0x2000, 0x206F),
+            (0x2190, 0x21FF),
+            (0x2500, 0x25FF),
+        ];
+        for (start, end) in ranges {
+            for cp in start..=end {
+                let Some(c) = char::from_u32(cp) else {
+                    continue;
+                };
+                if let Some(gid) = parsed.lookup_glyph_index(cp).filter(|g| *g != 0) {
+                    let advance = f32::from(parsed.get_horizontal_advance(gid));
+                    widths.insert(c, (advance * 1000.0 / units).round() as u16);
+                }
+            }
+        }
+        let fallback = widths.get(&'\u{FFFD}').copied().unwrap_or(600);
+        Some(Font {
+            parsed,
+            widths,
+            fallback,
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn has(&self, c: char) -> bool {
+        self.widths.contains_key(&c)
+            || self
+                .parsed
+                .lookup_glyph_index(c as u32)
+                .is_some_and(|g| g != 0)
+    }
+
+    /// Width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| u32::from(self.widths.get(&c).copied().unwrap_or(self.fallback)))
+            .sum();
+        units as f32 * size / 1000.0
+    }
+
+    /// Ascent in 1/1000 em, for placing baselines.
+    pub fn ascent(&self) -> f32 {
+        let units = f32::from(self.parsed.pdf_font_metrics.units_per_em.max(1));
+        self.parsed.font_metrics.ascent * 1000.0 / units
+    }
+}
+
+/// The four faces, parsed once per process and shared by every card.
+pub struct Fonts {
+    faces: Vec<Font>,
+}
+
+static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+
+impl Fonts {
+    pub fn get() -> Result<&'static Fonts> {
+        FONTS
+            .get_or_init(|| {
+                let faces: Option<Vec<Font>> = FONT_FILES.iter().map(|b| Font::load(b)).collect();
+                faces.map(|faces| Fonts { faces })
+            })
+            .as_ref()
+            .ok_or_else(|| Error::usage("the built-in PDF fonts could not be read"))
+    }
+
+    pub fn face(&self, face: Face) -> &Font {
+        &self.faces[face.index()]
+    }
+}
+
+/// Replace characters the face cannot show with U+FFFD, reporting each once by name.
+pub fn printable(
+    fonts: &Fonts,
+    face: Face,
+    text: &str,
+    context: &str,
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let font = fonts.face(face);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = if c == '\t' { ' ' } else { c };
+        if font.has(c) {
+            out.push(c);
+        } else {
+            let warning = Warning(format!(
+                "the PDF font has no glyph for {} (U+{:04X}) in {context}; it prints as \u{FFFD}",
+                describe(c),
+                c as u32
+            ));
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+            out.push('\u{FFFD}');
+        }
+    }
+    out
+}
+
+fn describe(c: char) -> String {
+    if c.is_control() {
+        "a control character".to_owned()
+    } else {
+        format!("'{c}'")
+    }
+}
+
+/// An RGB colour, 0–1 per channel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+pub const INK: Rgb = Rgb(0.106, 0.122, 0.141);
+pub const MUTED: Rgb = Rgb(0.30, 0.34, 0.38);
+pub const ACCENT: Rgb = Rgb(0.122, 0.306, 0.475);
+pub const RULE: Rgb = Rgb(0.72, 0.75, 0.79);
+pub const SOFT: Rgb = Rgb(0.937, 0.953, 0.969);
+pub const FLAG: Rgb = Rgb(0.54, 0.11, 0.11);
+
+/// One drawing command, with `y` measured down from the top of its row.
+#[derive(Debug, Clone)]
+pub enum Draw {
+    /// Text with its baseline at `y`.
+    Text {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        color: Rgb,
+        text: String,
+    },
+    /// A rectangle whose top-left corner is at (`x`, `y`).
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    },
+    /// A straight line.
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Rgb,
+        width: f32,
+    },
+}
+
+impl Draw {
+    fn shift(&mut self, dx: f32, dy: f32) {
+        match self {
+            Draw::Text { x, y, .. } | Draw::Rect { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Draw::Line { x1, y1, x2, y2, .. } => {
+                *x1 += dx;
+                *x2 += dx;
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+    }
+}
+
+/// A horizontal strip of the page: the composer never splits a row, and keeps a row marked
+/// `keep_with_next` on the same page as the row after it.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub height: f32,
+    pub draws: Vec<Draw>,
+    pub keep_with_next: bool,
+}
+
+impl Row {
+    pub fn space(height: f32) -> Row {
+        Row {
+            height,
+            draws: Vec::new(),
+            keep_with_next: false,
+        }
+    }
+
+    /// Move everything in the row right by `dx` and down by `dy`.
+    pub fn shift(&mut self, dx: f32, dy: f32) {
+        for d in &mut self.draws {
+            d.shift(dx, dy);
+        }
+    }
+}
+
+/// A styled word-run: text in one face.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    face: Face,
+    /// Whether a space precedes this piece on the line.
+    space_before: bool,
+}
+
+/// Text style of a paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub face: Face,
+    pub size: f32,
+    pub leading: f32,
+    pub color: Rgb,
+}
+
+/// Wrap spans into lines of at most `width` points and return one row per line. Code spans
+/// use the monospace face at a slightly smaller size. Words longer than a line are broken.
+pub fn wrap_spans(
+    fonts: &Fonts,
+    spans: &[Span],
+    style: Style,
+    width: f32,
+    context: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Row> {
+    let mono_size = style.size * 0.92;
+    let size_of = |face: Face| {
+        if face == Face::Mono {
+            mono_size
+        } else {
+            style.size
+        }
+    };
+    // Split into words, remembering where spaces were.
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut pending_space = false;
+    for span in spans {
+        let face = if span.code { Face::Mono } else { style.face };
+        let text = printable(fonts, face, &span.text, context, warnings);
+        let mut word = String::new();
+        for c in text.chars() {
+            if c == ' ' || c == '\n' {
+                if !word.is_empty() {
+                    pieces.push(Piece {
+                        text: std::mem::take(&mut word),
+                        face,
+                        space_before: pending_space,
+                    });
+                }
+                pending_space = true;
+            } else {
+                if word.is_empty()
+                    && pieces.last().is_some_and(|p| p.face != face)
+                    && !pending_space
+                {
+                    // A style change inside a word ("`x`s"): no space between the pieces.
+                }
+                word.push(c);
+            }
+        }
+        if !word.is_empty() {
+            pieces.push(Piece {
+                text: word,
+                face,
+                space_before: pending_space,
+            });
+            pending_space = false;
+        }
+    }
+    let mut lines: Vec<Vec<(f32, Piece)>> = vec![Vec::new()];
+    let mut x = 0.0f32;
+    for piece in pieces {
+        let font = fonts.face(piece.face);
+        let size = size_of(piece.face);
+        let space = if piece.space_before && x > 0.0 {
+            fonts.face(style.face).width(" ", style.size)
+        } else {
+            0.0
+        };
+        let w = font.width(&piece.text, size);
+        if x + space + w <= width || x == 0.0 && w <= width {
+            let at = x + space;
+            x = at + w;
+            lines.last_mut().map(|l| l.push((at, piece)));
+            continue;
+        }
+        if w <= width {
+            lines.push(Vec::new());
+            x = w;
+            lines.last_mut().map(|l| {
+                l.push((
+                    0.0,
+                    Piece {
+                        space_before: false,
+                        ..piece
+                    },
+                ))
+            });
+            continue;
+        }
+        // A word wider than the line: break it by characters.
+        let mut chunk = String::new();
+        let mut start = if x > 0.0 { x + space } else { 0.0 };
+        for c in piece.text.chars() {
+            let cw = font.width(c.encode_utf8(&mut [0; 4]), size);
+            if start + font.width(&chunk, size) + cw > width && !(chunk.is_empty() && start == 0.0)
+            {
+                if !chunk.is_empty() {
+                    lines.last_mut().map(|l| {
+                        l.push((
+                            start,
+                            Piece {
+                                text: std::mem::take(&mut chunk),
+                                face: piece.face,
+                                space_before: false,
+                            },
+                        ))
+                    });
+                }
+                lines.push(Vec::new());
+                start = 0.0;
+            }
+            chunk.push(c);
+        }
+        x = start + font.width(&chunk, size);
+        lines.last_mut().map(|l| {
+            l.push((
+                start,
+                Piece {
+                    text: chunk,
+                    face: piece.face,
+                    space_before: false,
+                },
+            ))
+        });
+    }
+    let ascent = fonts.face(style.face).ascent() * style.size / 1000.0;
+    let baseline = (style.leading - style.size) / 2.0 + ascent;
+    lines
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .map(|line| Row {
+            height: style.leading,
+            draws: line
+                .into_iter()
+                .map(|(at, p)| Draw::Text {
+                    x: at,
+                    y: baseline,
+                    face: p.face,
+                    size: size_of(p.face),
+                    color: style.color,
+                    text: p.text,
+                })
+                .collect(),
+            keep_with_next: false,
+        })
+        .collect()
+}
+
+/// Wrap plain text (no markup) in one style.
+pub fn wrap_text(
+    fonts: &Fonts,
+    text: &str,
+    style: Style,
+    width: f32,
+    context: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Row> {
+    wrap_spans(
+        fonts,
+        &[Span {
+            text: text.to_owned(),
+            code: false,
+        }],
+        style,
+        width,
+        context,
+        warnings,
+    )
+}
+
+/// Lay code out line by line in the monospace face; long lines wrap by characters with a
+/// hanging indent, so nothing runs past the margin.
+pub fn code_rows(
+    fonts: &Fonts,
+    code: &str,
+    size: f32,
+    leading: f32,
+    width: f32,
+    context: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Row> {
+    let font = fonts.face(Face::Mono);
+    let char_w = font.width("M", size).max(0.1);
+    let per_line = ((width / char_w).floor() as usize).max(8);
+    let ascent = font.ascent() * size / 1000.0;
+    let baseline = (leading - size) / 2.0 + ascent;
+    let mut rows = Vec::new();
+    for line in code.split('\n') {
+        let line = printable(
+            fonts,
+            Face::Mono,
+            &line.replace('\t', "    "),
+            context,
+            warnings,
+        );
+        let chars: Vec<char> = line.chars().collect();
+        let mut first = true;
+        let mut rest: &[char] = &chars;
+        loop {
+            let indent = if first { 0 } else { 2 };
+            let take = rest.len().min(per_line - indent);
+            let text: String = rest[..take].iter().collect();
+            let x = indent as f32 * char_w;
+            let draws = if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Draw::Text {
+                    x,
+                    y: baseline,
+                    face: Face::Mono,
+                    size,
+                    color: INK,
+                    text,
+                }]
+            };
+            rows.push(Row {
+                height: leading,
+                draws,
+                keep_with_next: false,
+            });
+            rest = &rest[take..];
+            first = false;
+            if rest.is_empty() {
+                break;
+            }
+        }
+    }
+    rows
+}
+
+/// Stack rows into one row (for things that must never split, such as a rubric).
+pub fn merge(rows: Vec<Row>) -> Row {
+    let mut out = Row::default();
+    for mut row in rows {
+        row.shift(0.0, out.height);
+        out.height += row.height;
+        out.draws.extend(row.draws);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style() -> Style {
+        Style {
+            face: Face::Regular,
+            size: 10.0,
+            leading: 14.0,
+            color: INK,
+        }
+    }
+
+    fn right_edge(row: &Row, fonts: &Fonts) -> f32 {
+        row.draws
+            .iter()
+            .map(|d| match d {
+                Draw::Text {
+                    x,
+                    face,
+                    size,
+                    text,
+                    ..
+                } => x + fonts.face(*face).width(text, *size),
+                _ => 0.0,
+            })
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn wrapping_keeps_every_line_inside_the_width() {
+        let fonts = Fonts::get().expect("fonts load");
+        let mut warnings = Vec::new();
+        let text = "Explain how `functools.lru_cache` keys its entries and what goes wrong with unhashable arguments; Supercalifragilisticexpialidociouslylongidentifier_without_any_breaks_at_all_anywhere";
+        let rows = wrap_spans(
+            &fonts,
+            &crate::render::markup::spans(text),
+            style(),
+            120.0,
+            "test",
+            &mut warnings,
+        );
+        assert!(rows.len() > 4);
+        for row in &rows {
+            assert!(right_edge(row, fonts) <= 120.01, "row too wide: {row:?}");
+        }
+        let joined: String = rows
+            .iter()
+            .flat_map(|r| r.draws.iter())
+            .filter_map(|d| {
+                if let Draw::Text { text, .. } = d {
+                    Some(text.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(joined, text.replace([' ', '`'], ""));
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn missing_glyphs_are_reported_not_dropped() {
+        let fonts = Fonts::get().expect("fonts load");
+        let mut warnings = Vec::new();
+        let out = printable(
+            &fonts,
+            Face::Regular,
+            "Zoë 漢 Дмитрий Ωμέγα",
+            "a name",
+            &mut warnings,
+        );
+        assert_eq!(out, "Zoë \u{FFFD} Дмитрий Ωμέγα");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].0.contains("U+6F22"), "{warnings:?}");
+    }
+}

@@ -1,0 +1,1200 @@
+//! The printed scorecard: a PDF laid out here (measured glyph widths, keep-together rules,
+//! "page N of M") and written with printpdf using the DejaVu fonts shipped in the repo,
+//! embedded as subsets.
+
+mod layout;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+};
+use sha2::{Digest, Sha256};
+
+use self::layout::{
+    ACCENT, Draw, FLAG, Face, Fonts, INK, MUTED, RULE, Rgb, Row, SOFT, Style, code_rows, merge,
+    printable, wrap_spans, wrap_text,
+};
+use super::markup::{self, Block};
+use super::{Format, Renderer, Warning};
+use crate::edition::{CardQuestion, Edition, Scorecard};
+use crate::error::{Error, Result};
+use crate::spec::Paper;
+
+/// Page geometry in points.
+#[derive(Debug, Clone, Copy)]
+struct Page {
+    width: f32,
+    height: f32,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+}
+
+impl Page {
+    fn new(paper: Paper) -> Page {
+        let (width, height) = match paper {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        };
+        Page {
+            width,
+            height,
+            left: 50.0,
+            right: 50.0,
+            top: 48.0,
+            bottom: 58.0,
+        }
+    }
+
+    fn content_width(&self) -> f32 {
+        self.width - self.left - self.right
+    }
+
+    fn content_height(&self) -> f32 {
+        self.height - self.top - self.bottom
+    }
+}
+
+/// Renders cards to PDF.
+pub struct PdfRenderer {
+    fonts: &'static Fonts,
+}
+
+impl PdfRenderer {
+    pub fn new() -> Result<PdfRenderer> {
+        Ok(PdfRenderer {
+            fonts: Fonts::get()?,
+        })
+    }
+}
+
+impl Renderer for PdfRenderer {
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+
+    fn render(
+        &self,
+        edition: &Edition,
+        card: &Scorecard,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<u8>> {
+        let page = Page::new(edition.paper);
+        let mut b = Builder {
+            fonts: self.fonts,
+            page,
+            warnings,
+        };
+        let mut composer = Composer::new(page);
+        composer.place(b.title_block(edition, card), true, None);
+        if edition.has_panel() {
+            composer.place(b.coverage_block(edition, card), true, None);
+        }
+        for q in &card.questions {
+            // Evidence lines shrink before a question is allowed to split across pages.
+            let mut rows = b.question_block(edition, q, 4);
+            if total_height(&rows) > page.content_height() {
+                rows = b.question_block(edition, q, 2);
+            }
+            let continued = b.continued_row(q);
+            composer.place(rows, true, Some(continued));
+        }
+        composer.place(b.end_block(edition, card), true, None);
+        let pages = composer.finish();
+        let footer = footer_text(edition, card);
+        let footer = printable(self.fonts, Face::Regular, &footer, "the footer", b.warnings);
+        write_pdf(self.fonts, edition, card, page, pages, &footer)
+    }
+}
+
+fn total_height(rows: &[Row]) -> f32 {
+    rows.iter().map(|r| r.height).sum()
+}
+
+fn footer_text(edition: &Edition, card: &Scorecard) -> String {
+    let mut parts = vec![edition.role.clone()];
+    if let Some(c) = &edition.candidate {
+        parts.push(c.clone());
+    }
+    if let Some(i) = &card.interviewer {
+        parts.push(i.clone());
+    }
+    parts.join(" · ")
+}
+
+/// Builds the rows of each part of a card.
+struct Builder<'a> {
+    fonts: &'static Fonts,
+    page: Page,
+    warnings: &'a mut Vec<Warning>,
+}
+
+const BODY: Style = Style {
+    face: Face::Regular,
+    size: 10.0,
+    leading: 14.0,
+    color: INK,
+};
+const SMALL: Style = Style {
+    face: Face::Regular,
+    size: 8.6,
+    leading: 11.5,
+    color: INK,
+};
+const LABEL: Style = Style {
+    face: Face::Bold,
+    size: 8.0,
+    leading: 12.0,
+    color: MUTED,
+};
+
+impl Builder<'_> {
+    fn text(&mut self, text: &str, style: Style, width: f32, context: &str) -> Vec<Row> {
+        wrap_text(self.fonts, text, style, width, context, self.warnings)
+    }
+
+    fn label(&mut self, text: &str, color: Rgb) -> Row {
+        let mut rows = self.text(
+            text,
+            Style { color, ..LABEL },
+            self.page.content_width(),
+            "a label",
+        );
+        let mut row = rows.pop().unwrap_or_default();
+        row.keep_with_next = true;
+        row
+    }
+
+    fn title_block(&mut self, edition: &Edition, card: &Scorecard) -> Vec<Row> {
+        let w = self.page.content_width();
+        let mut rows = Vec::new();
+        rows.extend(self.text(
+            "INTERVIEW SCORECARD",
+            Style {
+                face: Face::Bold,
+                size: 8.0,
+                leading: 12.0,
+                color: ACCENT,
+            },
+            w,
+            "the title",
+        ));
+        rows.extend(self.text(
+            &edition.role,
+            Style {
+                face: Face::Bold,
+                size: 20.0,
+                leading: 25.0,
+                color: INK,
+            },
+            w,
+            "the role",
+        ));
+        rows.push(Row::space(8.0));
+        let length = format!(
+            "{} min of questions ({} planned)",
+            card.total_minutes, edition.duration
+        );
+        let edition_line = format!(
+            "{} · {} {} · seed {}",
+            edition.fingerprint, edition.bank.name, edition.bank.version, edition.seed
+        );
+        let seniority = capitalise(&format!("{:?}", edition.seniority).to_lowercase());
+        let facts: [(&str, Option<&str>); 6] = [
+            ("CANDIDATE", edition.candidate.as_deref()),
+            ("INTERVIEWER", card.interviewer.as_deref()),
+            ("SENIORITY", Some(&seniority)),
+            ("DATE", Some(&edition.date)),
+            ("LENGTH", Some(&length)),
+            ("EDITION", Some(&edition_line)),
+        ];
+        let gap = 22.0;
+        let col_w = (w - gap) / 2.0;
+        for pair in facts.chunks(2) {
+            let mut cells = Vec::new();
+            for (label, value) in pair {
+                let mut cell = self.text(
+                    label,
+                    Style {
+                        face: Face::Bold,
+                        size: 7.0,
+                        leading: 10.0,
+                        color: MUTED,
+                    },
+                    col_w,
+                    "a label",
+                );
+                match value {
+                    Some(v) => cell.extend(self.text(
+                        v,
+                        Style {
+                            size: 11.0,
+                            leading: 15.0,
+                            ..BODY
+                        },
+                        col_w,
+                        "the header",
+                    )),
+                    None => cell.push(Row::space(15.0)),
+                }
+                cells.push(merge(cell));
+            }
+            let height = cells.iter().map(|c| c.height).fold(0.0, f32::max) + 4.0;
+            let mut row = Row {
+                height: height + 8.0,
+                draws: Vec::new(),
+                keep_with_next: false,
+            };
+            for (i, mut cell) in cells.into_iter().enumerate() {
+                let x = i as f32 * (col_w + gap);
+                cell.shift(x, 0.0);
+                row.draws.extend(cell.draws);
+                row.draws.push(Draw::Line {
+                    x1: x,
+                    y1: height,
+                    x2: x + col_w,
+                    y2: height,
+                    color: RULE,
+                    width: 0.6,
+                });
+            }
+            rows.push(row);
+        }
+        rows.push(Row::space(6.0));
+        rows
+    }
+
+    fn coverage_block(&mut self, edition: &Edition, card: &Scorecard) -> Vec<Row> {
+        let w = self.page.content_width();
+        let mut rows = vec![self.heading("Panel coverage")];
+        rows.extend(self.text(
+            "Who asks about what. No question is asked twice on this panel; compare the edition code to be sure you hold the same one.",
+            Style { color: MUTED, ..SMALL },
+            w,
+            "the coverage note",
+        ));
+        rows.push(Row::space(4.0));
+        let topics = edition.all_topics();
+        let first = (w * 0.34).min(190.0);
+        let n = edition.scorecards.len().max(1) as f32;
+        let col = (w - first) / n;
+        let mut header: Vec<Vec<Row>> = vec![self.text(
+            "Topic",
+            Style {
+                face: Face::Bold,
+                ..SMALL
+            },
+            first - 8.0,
+            "the coverage table",
+        )];
+        for c in &edition.scorecards {
+            let name = c.interviewer.clone().unwrap_or_default();
+            let style = Style {
+                face: Face::Bold,
+                color: if std::ptr::eq(c, card) { ACCENT } else { INK },
+                ..SMALL
+            };
+            header.push(self.text(&name, style, col - 8.0, "the coverage table"));
+        }
+        rows.push(self.table_row(header, first, col, Some(SOFT)));
+        for (id, title) in topics.iter().chain(std::iter::once(&("", "Total"))) {
+            let mut cells = vec![self.text(
+                title,
+                Style {
+                    face: if id.is_empty() {
+                        Face::Bold
+                    } else {
+                        Face::Regular
+                    },
+                    ..SMALL
+                },
+                first - 8.0,
+                "the coverage table",
+            )];
+            for c in &edition.scorecards {
+                let text = if id.is_empty() {
+                    format!("{} q · {} min", c.questions.len(), c.total_minutes)
+                } else {
+                    match c.topics.iter().find(|t| t.id == *id) {
+                        Some(t) => format!("{} q · {} min", t.questions, t.minutes),
+                        None => "–".to_owned(),
+                    }
+                };
+                cells.push(self.text(&text, SMALL, col - 8.0, "the coverage table"));
+            }
+            rows.push(self.table_row(cells, first, col, None));
+        }
+        rows.push(Row::space(14.0));
+        rows
+    }
+
+    /// A table row: the first column `first` wide, the others `col` wide, with borders.
+    fn table_row(&mut self, cells: Vec<Vec<Row>>, first: f32, col: f32, fill: Option<Rgb>) -> Row {
+        let pad = 4.0;
+        let merged: Vec<Row> = cells.into_iter().map(merge).collect();
+        let height = merged.iter().map(|c| c.height).fold(0.0, f32::max) + 2.0 * pad;
+        let mut row = Row {
+            height,
+            draws: Vec::new(),
+            keep_with_next: false,
+        };
+        let mut x = 0.0;
+        for (i, mut cell) in merged.into_iter().enumerate() {
+            let cw = if i == 0 { first } else { col };
+            row.draws.push(Draw::Rect {
+                x,
+                y: 0.0,
+                w: cw,
+                h: height,
+                fill,
+                stroke: Some((RULE, 0.6)),
+            });
+            cell.shift(x + pad, pad);
+            row.draws.extend(cell.draws);
+            x += cw;
+        }
+        row
+    }
+
+    fn heading(&mut self, text: &str) -> Row {
+        let w = self.page.content_width();
+        let mut rows = self.text(
+            text,
+            Style {
+                face: Face::Bold,
+                size: 12.5,
+                leading: 18.0,
+                color: ACCENT,
+            },
+            w,
+            "a heading",
+        );
+        let mut row = merge(std::mem::take(&mut rows));
+        row.height += 2.0;
+        row.keep_with_next = true;
+        row
+    }
+
+    fn continued_row(&mut self, q: &CardQuestion) -> Row {
+        let text = format!("Question {} (continued)", q.number);
+        let mut row = merge(self.text(
+            &text,
+            Style {
+                face: Face::Bold,
+                size: 9.0,
+                leading: 14.0,
+                color: MUTED,
+            },
+            self.page.content_width(),
+            "a heading",
+        ));
+        row.height += 4.0;
+        row
+    }
+
+    fn question_block(
+        &mut self,
+        edition: &Edition,
+        q: &CardQuestion,
+        note_lines: usize,
+    ) -> Vec<Row> {
+        let w = self.page.content_width();
+        let context = format!("question {}", q.id);
+        let mut rows = Vec::new();
+
+        // Header: number badge, topic, and on the right level, minutes and the clock.
+        let meta = format!(
+            "{} · {} min · minute {}–{}",
+            capitalise(q.level.name()),
+            q.minutes,
+            q.start_minute,
+            q.end_minute
+        );
+        let meta_style = Style {
+            face: Face::Regular,
+            size: 8.6,
+            leading: 12.0,
+            color: MUTED,
+        };
+        let meta_w = self.fonts.face(Face::Regular).width(&meta, meta_style.size);
+        let badge = 20.0;
+        let title_w = (w - badge - 8.0 - meta_w - 12.0).max(w * 0.35);
+        let title_rows = self.text(
+            &q.topic_title,
+            Style {
+                face: Face::Bold,
+                size: 11.5,
+                leading: 15.0,
+                color: INK,
+            },
+            title_w,
+            &context,
+        );
+        let mut header = merge(title_rows);
+        header.shift(badge + 8.0, 2.0);
+        let height = header.height.max(badge) + 6.0;
+        let mut head = Row {
+            height,
+            draws: Vec::new(),
+            keep_with_next: true,
+        };
+        head.draws.push(Draw::Line {
+            x1: 0.0,
+            y1: 0.0,
+            x2: w,
+            y2: 0.0,
+            color: ACCENT,
+            width: 1.4,
+        });
+        head.draws.push(Draw::Rect {
+            x: 0.0,
+            y: 3.0,
+            w: badge,
+            h: badge - 4.0,
+            fill: Some(ACCENT),
+            stroke: None,
+        });
+        let number = q.number.to_string();
+        let nw = self.fonts.face(Face::Bold).width(&number, 10.0);
+        head.draws.push(Draw::Text {
+            x: (badge - nw) / 2.0,
+            y: 15.0,
+            face: Face::Bold,
+            size: 10.0,
+            color: Rgb(1.0, 1.0, 1.0),
+            text: number,
+        });
+        head.draws.extend(header.draws);
+        let meta_text = printable(self.fonts, Face::Regular, &meta, &context, self.warnings);
+        head.draws.push(Draw::Text {
+            x: w - meta_w,
+            y: 14.0,
+            face: Face::Regular,
+            size: meta_style.size,
+            color: MUTED,
+            text: meta_text,
+        });
+        rows.push(head);
+        rows.push(Row {
+            height: 4.0,
+            draws: Vec::new(),
+            keep_with_next: true,
+        });
+
+        // The prompt.
+        for block in markup::blocks(&q.prompt) {
+            match block {
+                Block::Para { spans } => {
+                    let mut para = wrap_spans(
+                        self.fonts,
+                        &spans,
+                        Style {
+                            size: 10.5,
+                            leading: 15.0,
+                            ..BODY
+                        },
+                        w,
+                        &context,
+                        self.warnings,
+                    );
+                    if let Some(last) = para.last_mut() {
+                        last.height += 4.0;
+                    }
+                    rows.extend(para);
+                }
+                Block::Code { text } => {
+                    let pad = 6.0;
+                    let lines = code_rows(
+                        self.fonts,
+                        &text,
+                        8.6,
+                        11.6,
+                        w - 2.0 * pad,
+                        &context,
+                        self.warnings,
+                    );
+                    let mut first = true;
+                    let count = lines.len();
+                    for (i, mut line) in lines.into_iter().enumerate() {
+                        let top = if first { pad } else { 0.0 };
+                        let bottom = if i + 1 == count { pad } else { 0.0 };
+                        line.shift(pad, top);
+                        let h = line.height + top + bottom;
+                        let mut draws = vec![Draw::Rect {
+                            x: 0.0,
+                            y: 0.0,
+                            w,
+                            h: h + 0.2,
+                            fill: Some(SOFT),
+                            stroke: None,
+                        }];
+                        draws.extend(line.draws);
+                        rows.push(Row {
+                            height: h,
+                            draws,
+                            keep_with_next: false,
+                        });
+                        first = false;
+                    }
+                    rows.push(Row::space(6.0));
+                }
+            }
+        }
+        rows.push(Row::space(2.0));
+
+        // Expected points as checkboxes.
+        rows.push(self.label(
+            "EXPECTED ANSWER POINTS — tick what the candidate covered",
+            MUTED,
+        ));
+        rows.push(Row {
+            height: 2.0,
+            draws: Vec::new(),
+            keep_with_next: true,
+        });
+        let box_size = 8.5;
+        let indent = 16.0;
+        for point in &q.expected {
+            let spans = markup::spans(point);
+            let mut lines = wrap_spans(
+                self.fonts,
+                &spans,
+                BODY,
+                w - indent,
+                &context,
+                self.warnings,
+            );
+            for line in &mut lines {
+                line.shift(indent, 0.0);
+            }
+            if let Some(first) = lines.first_mut() {
+                first.draws.push(Draw::Rect {
+                    x: 0.5,
+                    y: 3.0,
+                    w: box_size,
+                    h: box_size,
+                    fill: None,
+                    stroke: Some((INK, 0.8)),
+                });
+            }
+            let mut point_row = merge(lines);
+            point_row.height += 2.0;
+            rows.push(point_row);
+        }
+        rows.push(Row::space(4.0));
+
+        for (label, items, color) in [
+            ("FOLLOW-UPS", &q.follow_ups, MUTED),
+            ("RED FLAGS", &q.red_flags, FLAG),
+        ] {
+            if items.is_empty() {
+                continue;
+            }
+            rows.push(self.label(label, color));
+            for item in items.iter() {
+                let spans = markup::spans(item);
+                let mut lines =
+                    wrap_spans(self.fonts, &spans, SMALL, w - 12.0, &context, self.warnings);
+                for line in &mut lines {
+                    line.shift(12.0, 0.0);
+                }
+                if let Some(first) = lines.first_mut() {
+                    first.draws.push(Draw::Text {
+                        x: 2.0,
+                        y: 8.8,
+                        face: Face::Bold,
+                        size: SMALL.size,
+                        color,
+                        text: "•".to_owned(),
+                    });
+                }
+                rows.push(merge(lines));
+            }
+            rows.push(Row::space(4.0));
+        }
+
+        // Evidence notes and the rubric stay together.
+        let mut notes = vec![self.label("EVIDENCE NOTES", MUTED)];
+        let mut lines_row = Row {
+            height: note_lines as f32 * 19.0 + 4.0,
+            draws: Vec::new(),
+            keep_with_next: true,
+        };
+        for i in 1..=note_lines {
+            let y = i as f32 * 19.0;
+            lines_row.draws.push(Draw::Line {
+                x1: 0.0,
+                y1: y,
+                x2: w,
+                y2: y,
+                color: RULE,
+                width: 0.6,
+            });
+        }
+        notes.push(lines_row);
+        rows.extend(notes);
+        rows.push(self.label("SCORE — tick one", MUTED));
+        rows.push(self.rubric_row(edition, &context));
+        rows.push(Row::space(18.0));
+        rows
+    }
+
+    fn rubric_row(&mut self, edition: &Edition, context: &str) -> Row {
+        let w = self.page.content_width();
+        let n = edition.rubric.len().max(1) as f32;
+        let gap = 6.0;
+        let bw = (w - gap * (n - 1.0)) / n;
+        let pad = 5.0;
+        let mut cells = Vec::new();
+        for (i, level) in edition.rubric.iter().enumerate() {
+            let title = format!("{} · {}", i + 1, level.label);
+            let mut cell = self.text(
+                &title,
+                Style {
+                    face: Face::Bold,
+                    size: 8.6,
+                    leading: 12.0,
+                    color: INK,
+                },
+                bw - 2.0 * pad - 14.0,
+                context,
+            );
+            for row in &mut cell {
+                row.shift(14.0, 0.0);
+            }
+            cell.extend(self.text(
+                &level.anchor,
+                Style {
+                    face: Face::Regular,
+                    size: 7.4,
+                    leading: 9.6,
+                    color: MUTED,
+                },
+                bw - 2.0 * pad,
+                context,
+            ));
+            cells.push(merge(cell));
+        }
+        let height = cells.iter().map(|c| c.height).fold(0.0, f32::max) + 2.0 * pad;
+        let mut row = Row {
+            height: height + 2.0,
+            draws: Vec::new(),
+            keep_with_next: false,
+        };
+        for (i, mut cell) in cells.into_iter().enumerate() {
+            let x = i as f32 * (bw + gap);
+            row.draws.push(Draw::Rect {
+                x,
+                y: 0.0,
+                w: bw,
+                h: height,
+                fill: None,
+                stroke: Some((RULE, 0.8)),
+            });
+            row.draws.push(Draw::Rect {
+                x: x + pad,
+                y: pad + 2.0,
+                w: 8.5,
+                h: 8.5,
+                fill: None,
+                stroke: Some((INK, 0.8)),
+            });
+            cell.shift(x + pad, pad);
+            row.draws.extend(cell.draws);
+        }
+        row
+    }
+
+    fn end_block(&mut self, edition: &Edition, card: &Scorecard) -> Vec<Row> {
+        let w = self.page.content_width();
+        let mut rows = vec![self.heading("Summary by topic")];
+        let first = w * 0.34;
+        let col = (w - first) / 4.0;
+        let headers = ["Questions", "Points ticked", "Average score", "Comment"];
+        let mut cells = vec![self.text(
+            "Topic",
+            Style {
+                face: Face::Bold,
+                ..SMALL
+            },
+            first - 8.0,
+            "the summary",
+        )];
+        for h in headers {
+            cells.push(self.text(
+                h,
+                Style {
+                    face: Face::Bold,
+                    ..SMALL
+                },
+                col - 8.0,
+                "the summary",
+            ));
+        }
+        let mut header = self.table_row(cells, first, col, Some(SOFT));
+        header.keep_with_next = true;
+        rows.push(header);
+        for topic in &card.topics {
+            let points: usize = card
+                .questions
+                .iter()
+                .filter(|q| q.topic == topic.id)
+                .map(|q| q.expected.len())
+                .sum();
+            let mut cells = vec![self.text(&topic.title, SMALL, first - 8.0, "the summary")];
+            cells.push(self.text(
+                &topic.questions.to_string(),
+                SMALL,
+                col - 8.0,
+                "the summary",
+            ));
+            cells.push(self.text(
+                &format!("     of {points}"),
+                Style {
+                    color: MUTED,
+                    ..SMALL
+                },
+                col - 8.0,
+                "the summary",
+            ));
+            cells.push(vec![Row::space(SMALL.leading + 6.0)]);
+            cells.push(Vec::new());
+            rows.push(self.table_row(cells, first, col, None));
+        }
+        rows.push(Row::space(16.0));
+        rows.push(self.heading("Overall recommendation"));
+        rows.extend(self.text(
+            "Choose one. There is no neutral option.",
+            Style {
+                color: MUTED,
+                ..SMALL
+            },
+            w,
+            "the recommendation",
+        ));
+        let mut choice_row = Row {
+            height: 34.0,
+            draws: Vec::new(),
+            keep_with_next: true,
+        };
+        let n = edition.recommendations.len().max(1) as f32;
+        let gap = 8.0;
+        let bw = (w - gap * (n - 1.0)) / n;
+        for (i, label) in edition.recommendations.iter().enumerate() {
+            let x = i as f32 * (bw + gap);
+            choice_row.draws.push(Draw::Rect {
+                x,
+                y: 6.0,
+                w: bw,
+                h: 24.0,
+                fill: None,
+                stroke: Some((RULE, 0.8)),
+            });
+            choice_row.draws.push(Draw::Rect {
+                x: x + 8.0,
+                y: 13.5,
+                w: 9.0,
+                h: 9.0,
+                fill: None,
+                stroke: Some((INK, 0.9)),
+            });
+            let text = printable(
+                self.fonts,
+                Face::Bold,
+                &capitalise(label),
+                "the recommendation",
+                self.warnings,
+            );
+            choice_row.draws.push(Draw::Text {
+                x: x + 24.0,
+                y: 21.5,
+                face: Face::Bold,
+                size: 10.0,
+                color: INK,
+                text,
+            });
+        }
+        rows.push(choice_row);
+        rows.push(Row::space(8.0));
+        rows.push(self.label("REASONS FOR THE RECOMMENDATION", MUTED));
+        let mut lines = Row {
+            height: 4.0 * 19.0 + 4.0,
+            draws: Vec::new(),
+            keep_with_next: true,
+        };
+        for i in 1..=4 {
+            let y = i as f32 * 19.0;
+            lines.draws.push(Draw::Line {
+                x1: 0.0,
+                y1: y,
+                x2: w,
+                y2: y,
+                color: RULE,
+                width: 0.6,
+            });
+        }
+        rows.push(lines);
+        let mut sign = Row {
+            height: 46.0,
+            draws: Vec::new(),
+            keep_with_next: false,
+        };
+        let split = w * 0.62;
+        sign.draws.push(Draw::Line {
+            x1: 0.0,
+            y1: 30.0,
+            x2: split - 20.0,
+            y2: 30.0,
+            color: INK,
+            width: 0.8,
+        });
+        sign.draws.push(Draw::Line {
+            x1: split,
+            y1: 30.0,
+            x2: w,
+            y2: 30.0,
+            color: INK,
+            width: 0.8,
+        });
+        sign.draws.push(Draw::Text {
+            x: 0.0,
+            y: 41.0,
+            face: Face::Regular,
+            size: 8.0,
+            color: MUTED,
+            text: "Interviewer signature".to_owned(),
+        });
+        sign.draws.push(Draw::Text {
+            x: split,
+            y: 41.0,
+            face: Face::Regular,
+            size: 8.0,
+            color: MUTED,
+            text: "Date".to_owned(),
+        });
+        rows.push(sign);
+        rows
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Stacks rows onto pages, honouring keep-together blocks and keep-with-next rows.
+struct Composer {
+    page: Page,
+    pages: Vec<Vec<Draw>>,
+    y: f32,
+}
+
+impl Composer {
+    fn new(page: Page) -> Composer {
+        Composer {
+            page,
+            pages: vec![Vec::new()],
+            y: page.top,
+        }
+    }
+
+    fn remaining(&self) -> f32 {
+        self.page.height - self.page.bottom - self.y
+    }
+
+    fn at_top(&self) -> bool {
+        self.y <= self.page.top
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.page.top;
+    }
+
+    fn put(&mut self, mut row: Row) {
+        row.shift(self.page.left, self.y);
+        self.y += row.height;
+        if let Some(page) = self.pages.last_mut() {
+            page.extend(row.draws);
+        }
+    }
+
+    /// Place a block: whole on this page, else whole on the next, else flowing row by row
+    /// (groups joined by `keep_with_next` stay together), with `continued` atop each new page.
+    fn place(&mut self, rows: Vec<Row>, keep: bool, continued: Option<Row>) {
+        let total = total_height(&rows);
+        // Trailing spacing may hang off the page bottom.
+        let trailing = rows
+            .last()
+            .filter(|r| r.draws.is_empty())
+            .map_or(0.0, |r| r.height);
+        if keep && total - trailing <= self.remaining() {
+            rows.into_iter().for_each(|r| self.put(r));
+            return;
+        }
+        if keep && total - trailing <= self.page.content_height() {
+            self.new_page();
+            rows.into_iter().for_each(|r| self.put(r));
+            return;
+        }
+        let mut i = 0;
+        let mut started = false;
+        while i < rows.len() {
+            let mut j = i;
+            while j + 1 < rows.len() && rows[j].keep_with_next {
+                j += 1;
+            }
+            let group: f32 = rows[i..=j].iter().map(|r| r.height).sum();
+            if group > self.remaining() && !self.at_top() {
+                self.new_page();
+                if started && let Some(c) = &continued {
+                    self.put(c.clone());
+                }
+            }
+            for row in &rows[i..=j] {
+                if row.height > self.remaining() && !self.at_top() {
+                    self.new_page();
+                    if let Some(c) = &continued {
+                        self.put(c.clone());
+                    }
+                }
+                self.put(row.clone());
+            }
+            started = true;
+            i = j + 1;
+        }
+    }
+
+    fn finish(self) -> Vec<Vec<Draw>> {
+        self.pages
+    }
+}
+
+fn rgb(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+/// Fixed font resource names. Six capital letters, because the subset's font name is
+/// `<id>+DejaVuSans` and PDF tools recognise a subset by exactly that tag shape.
+fn font_id(face: Face) -> FontId {
+    FontId(["SCDJVR", "SCDJVB", "SCDJVI", "SCDJVM"][face.index()].to_owned())
+}
+
+/// Turn laid-out pages into PDF bytes. Font ids, the document ID and dates are fixed by the
+/// inputs, so the same card gives the same bytes in any process.
+fn write_pdf(
+    fonts: &Fonts,
+    edition: &Edition,
+    card: &Scorecard,
+    page: Page,
+    pages: Vec<Vec<Draw>>,
+    footer: &str,
+) -> Result<Vec<u8>> {
+    let title = footer.to_owned();
+    let mut doc = PdfDocument::new(&title);
+    for face in Face::ALL {
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(face), PdfFont::new(fonts.face(face).parsed.clone()));
+    }
+    if let Some(midnight) = chrono::NaiveDate::parse_from_str(&edition.date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        && let Ok(date) =
+            printpdf::OffsetDateTime::from_unix_timestamp(midnight.and_utc().timestamp())
+    {
+        doc.metadata.info.creation_date = date;
+        doc.metadata.info.modification_date = date;
+        doc.metadata.info.metadata_date = date;
+    }
+    doc.metadata.info.creator = "scorecard".to_owned();
+    doc.metadata.info.producer = "scorecard".to_owned();
+    doc.metadata.info.author = card.interviewer.clone().unwrap_or_default();
+    doc.metadata.info.subject = format!("Interview scorecard, edition {}", edition.fingerprint);
+
+    let count = pages.len();
+    let regular = fonts.face(Face::Regular);
+    let mut pdf_pages = Vec::with_capacity(count);
+    for (index, mut draws) in pages.into_iter().enumerate() {
+        // Footer: who it is for on the left; edition and page N of M on the right.
+        let y = page.height - page.bottom + 28.0;
+        let right = format!(
+            "edition {} · page {} of {}",
+            edition.fingerprint,
+            index + 1,
+            count
+        );
+        let size = 7.6;
+        let right_w = regular.width(&right, size);
+        let left_room = page.content_width() - right_w - 16.0;
+        let mut left = footer.to_owned();
+        while regular.width(&left, size) > left_room && !left.is_empty() {
+            left.pop();
+            while regular.width(&format!("{left}…"), size) > left_room && !left.is_empty() {
+                left.pop();
+            }
+            left = format!("{}…", left.trim_end_matches('…'));
+            if regular.width(&left, size) <= left_room {
+                break;
+            }
+        }
+        draws.push(Draw::Line {
+            x1: page.left,
+            y1: y - 12.0,
+            x2: page.width - page.right,
+            y2: y - 12.0,
+            color: RULE,
+            width: 0.5,
+        });
+        draws.push(Draw::Text {
+            x: page.left,
+            y,
+            face: Face::Regular,
+            size,
+            color: MUTED,
+            text: left,
+        });
+        draws.push(Draw::Text {
+            x: page.width - page.right - right_w,
+            y,
+            face: Face::Regular,
+            size,
+            color: MUTED,
+            text: right,
+        });
+        pdf_pages.push(PdfPage::new(
+            Mm(page.width * 25.4 / 72.0),
+            Mm(page.height * 25.4 / 72.0),
+            ops(&draws, page.height),
+        ));
+    }
+    doc.with_pages(pdf_pages);
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    // A document ID derived from the content identity instead of a process-wide counter.
+    let id: Vec<u8> = Sha256::digest(
+        format!(
+            "{}\n{}\n{:?}",
+            edition.fingerprint, title, edition.candidate
+        )
+        .as_bytes(),
+    )[..16]
+        .to_vec();
+    lo.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal),
+            lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal),
+        ]),
+    );
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| Error::io("writing the PDF", e))?;
+    Ok(bytes)
+}
+
+fn ops(draws: &[Draw], page_height: f32) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(draws.len() * 5);
+    for draw in draws {
+        match draw {
+            Draw::Text {
+                x,
+                y,
+                face,
+                size,
+                color,
+                text,
+            } => {
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFillColor { col: rgb(*color) });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(*face)),
+                    size: Pt(*size),
+                });
+                ops.push(Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(*x),
+                        y: Pt(page_height - y),
+                    },
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                ops.push(Op::EndTextSection);
+            }
+            Draw::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
+                if let Some(f) = fill {
+                    ops.push(Op::SetFillColor { col: rgb(*f) });
+                }
+                if let Some((c, width)) = stroke {
+                    ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                }
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    _ => PaintMode::Stroke,
+                };
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(page_height - y - h),
+                        width: Pt(*w),
+                        height: Pt(*h),
+                        mode: Some(mode),
+                        winding_order: None,
+                    },
+                });
+            }
+            Draw::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                color,
+                width,
+            } => {
+                ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                let p = |x: f32, y: f32| LinePoint {
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(page_height - y),
+                    },
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![p(*x1, *y1), p(*x2, *y2)],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+    ops
+}
