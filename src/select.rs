@@ -282,10 +282,19 @@ impl Budget {
     }
 }
 
-/// Quotas of `n` questions over `weights` by largest remainder: each entry is the floor or the
-/// ceiling of its exact share. Yields the largest-remainder rounding first (ties in the order
-/// the seed gives), then the other valid roundings.
-fn quota_options(n: u32, weights: &[u32], rng: &mut Rng) -> Vec<Vec<u32>> {
+/// A way to round the exact shares of `n` questions: each entry is the floor or the ceiling
+/// of its share. `strict` roundings are the largest-remainder ones (the ceilings go to the
+/// largest remainders; the seed orders ties).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Quota {
+    counts: Vec<u32>,
+    strict: bool,
+}
+
+/// The roundings of `n` questions over `weights`: largest remainder first (ties in the
+/// order the seed gives), then the other roundings that keep every entry within one
+/// question of its exact share.
+fn quota_options(n: u32, weights: &[u32], rng: &mut Rng) -> Vec<Quota> {
     let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
     if total == 0 {
         return Vec::new();
@@ -313,11 +322,24 @@ fn quota_options(n: u32, weights: &[u32], rng: &mut Rng) -> Vec<Vec<u32>> {
     // Combinations of `extra` positions among the fractional entries, in lexicographic order.
     const MAX_OPTIONS: usize = 256;
     loop {
-        let mut quota = base.clone();
+        let mut counts = base.clone();
         for &c in &chosen {
-            quota[fractional[c].2] += 1;
+            counts[fractional[c].2] += 1;
         }
-        options.push(quota);
+        let lowest_up = chosen
+            .iter()
+            .map(|&c| fractional[c].0)
+            .min()
+            .unwrap_or(u64::MAX);
+        let highest_down = (0..fractional.len())
+            .filter(|i| !chosen.contains(i))
+            .map(|i| fractional[i].0)
+            .max()
+            .unwrap_or(0);
+        options.push(Quota {
+            counts,
+            strict: lowest_up >= highest_down,
+        });
         if options.len() >= MAX_OPTIONS || !next_combination(&mut chosen, fractional.len()) {
             break;
         }
@@ -419,33 +441,55 @@ fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<For
     let weights: Vec<u32> = req.topics.iter().map(|(_, w)| *w).collect();
     for tier in FILL_TIERS {
         let lo = (req.plan.duration * tier).div_ceil(100);
-        for &n in &counts {
-            let mut budget = Budget {
-                steps: 0,
-                limit: STEP_BUDGET,
-            };
-            let topic_options = quota_options(n, &weights, &mut rng);
-            let level_options = quota_options(n, &req.plan.mix, &mut rng);
-            for levels in &level_options {
-                let levels: [u32; 4] = [levels[0], levels[1], levels[2], levels[3]];
-                for topics in &topic_options {
-                    if !budget.tick() {
-                        break;
-                    }
-                    if !flow_feasible(topics, &levels, &pool.caps) {
-                        continue;
-                    }
-                    let window = (lo, req.plan.duration);
-                    if let Some(picked) =
-                        search_matrices(&pool, topics, &levels, window, &mut rng, &mut budget)
-                    {
-                        return Ok(make_form(req, picked, topics.clone(), levels, lo));
+        // Largest-remainder roundings at every count first; the looser roundings after.
+        for strict in [true, false] {
+            for &n in &counts {
+                let mut budget = Budget {
+                    steps: 0,
+                    limit: STEP_BUDGET,
+                };
+                let topic_options = quota_options(n, &weights, &mut rng);
+                let level_options = quota_options(n, &req.plan.mix, &mut rng);
+                for levels in &level_options {
+                    let levels: [u32; 4] = [
+                        levels.counts[0],
+                        levels.counts[1],
+                        levels.counts[2],
+                        levels.counts[3],
+                    ];
+                    for topics in &topic_options {
+                        if (topics.strict && level_options_strict(&level_options, &levels))
+                            != strict
+                        {
+                            continue;
+                        }
+                        if !budget.tick() {
+                            break;
+                        }
+                        if !flow_feasible(&topics.counts, &levels, &pool.caps) {
+                            continue;
+                        }
+                        let window = (lo, req.plan.duration);
+                        if let Some(picked) = search_matrices(
+                            &pool,
+                            &topics.counts,
+                            &levels,
+                            window,
+                            &mut rng,
+                            &mut budget,
+                        ) {
+                            return Ok(make_form(req, picked, topics.counts.clone(), levels, lo));
+                        }
                     }
                 }
             }
         }
     }
     Err(explain(req, &pool, &counts, &weights))
+}
+
+fn level_options_strict(options: &[Quota], levels: &[u32; 4]) -> bool {
+    options.iter().any(|o| o.strict && o.counts == levels)
 }
 
 /// The numbers of questions to try: the spec's, or those around duration / average minutes.
@@ -469,11 +513,7 @@ fn question_counts(req: &Request, pool: &Pool) -> Vec<u32> {
             weight += u64::from(req.plan.mix[l]);
         }
     }
-    let average = if weight == 0 {
-        6000
-    } else {
-        (weighted / weight).max(1)
-    };
+    let average = weighted.checked_div(weight).unwrap_or(6000).max(1);
     let n0 = ((u64::from(req.plan.duration) * 1000 + average / 2) / average).clamp(1, 100) as u32;
     let mut counts = vec![n0];
     for d in 1..=3 {
@@ -768,14 +808,15 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32]) -> Error
     let n = counts[0];
     let duration = req.plan.duration;
     let mut rng = Rng::new(req.plan.seed, "explain");
-    let topics = quota_options(n, weights, &mut rng)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let levels_v = quota_options(n, &req.plan.mix, &mut rng)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    let first = |options: Vec<Quota>| {
+        options
+            .into_iter()
+            .next()
+            .map(|q| q.counts)
+            .unwrap_or_default()
+    };
+    let topics = first(quota_options(n, weights, &mut rng));
+    let levels_v = first(quota_options(n, &req.plan.mix, &mut rng));
     let mut levels = [0u32; 4];
     for (l, v) in levels_v.iter().enumerate().take(4) {
         levels[l] = *v;
@@ -941,11 +982,18 @@ mod tests {
     fn largest_remainder_comes_first() {
         let mut rng = Rng::new(1, "t");
         let options = quota_options(8, &[2, 1, 1], &mut rng);
-        assert_eq!(options[0], vec![4, 2, 2]);
+        assert_eq!(options[0].counts, vec![4, 2, 2]);
         let options = quota_options(7, &[30, 50, 20], &mut rng);
         // exact 2.1, 3.5, 1.4 -> floors 2,3,1 and the extra one to the largest remainder.
-        assert_eq!(options[0], vec![2, 4, 1]);
-        assert!(options.iter().all(|o| o.iter().sum::<u32>() == 7));
+        assert_eq!(
+            options[0],
+            Quota {
+                counts: vec![2, 4, 1],
+                strict: true
+            }
+        );
+        assert!(options[1..].iter().all(|o| !o.strict));
+        assert!(options.iter().all(|o| o.counts.iter().sum::<u32>() == 7));
     }
 
     #[test]
@@ -953,7 +1001,12 @@ mod tests {
         let mut firsts = BTreeSet::new();
         for seed in 0..40 {
             let mut rng = Rng::new(seed, "t");
-            firsts.insert(quota_options(6, &[1; 10], &mut rng)[0].clone());
+            let options = quota_options(6, &[1; 10], &mut rng);
+            assert!(
+                options.iter().all(|o| o.strict),
+                "every rounding of a tie is largest-remainder"
+            );
+            firsts.insert(options[0].counts.clone());
         }
         assert!(
             firsts.len() > 10,

@@ -150,13 +150,62 @@ fn convert(path: &Path, err: &YamlError) -> Error {
             ),
         ),
         YamlError::Eof { .. } => ("the file is empty or ends too early".to_owned(), None),
-        other => (tidy(&UserMessageFormatter.format_message(other)), None),
+        other => from_serde_text(&tidy(&UserMessageFormatter.format_message(other))),
     };
     let mut error = Error::input(origin, message);
     if let Some(hint) = hint {
         error = error.with_hint(hint);
     }
     error
+}
+
+/// Serde's own messages ("unknown field `x`, expected one of `a`, `b`") reworded, with the
+/// nearest valid name as a hint.
+fn from_serde_text(message: &str) -> (String, Option<String>) {
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    };
+    for (prefix, what) in [("unknown field", "key"), ("unknown variant", "value")] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (wrong, expected) = match rest.split_once(", expected") {
+                Some((wrong, expected)) => (quoted(wrong), expected),
+                None => (quoted(rest), ""),
+            };
+            let wrong = wrong.into_iter().next().unwrap_or_default();
+            let mut valid = quoted(expected);
+            if valid.is_empty() {
+                // Some messages list names without backticks: "expected one of a, b, c".
+                let list = expected
+                    .trim()
+                    .trim_start_matches("one of")
+                    .trim_start_matches(':');
+                valid = list
+                    .split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
+            let hint = match did_you_mean(&wrong, valid.iter().map(String::as_str)) {
+                Some(dym) if what == "value" => format!("{dym} (one of: {})", valid.join(", ")),
+                Some(dym) => dym,
+                None if valid.is_empty() => return (format!("unknown {what} `{wrong}`"), None),
+                None => format!("use one of: {}", valid.join(", ")),
+            };
+            return (format!("unknown {what} `{wrong}`"), Some(hint));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field") {
+        let field = quoted(rest).into_iter().next().unwrap_or_default();
+        return (
+            format!("missing required key `{field}`"),
+            Some(format!("add `{field}:` here")),
+        );
+    }
+    (message.to_owned(), None)
 }
 
 /// The parser's own wording, as one line.

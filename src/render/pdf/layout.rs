@@ -320,73 +320,65 @@ pub fn wrap_spans(
             pending_space = false;
         }
     }
-    let mut lines: Vec<Vec<(f32, Piece)>> = vec![Vec::new()];
+    let mut lines: Vec<Vec<(f32, Piece)>> = Vec::new();
+    let mut line: Vec<(f32, Piece)> = Vec::new();
     let mut x = 0.0f32;
+    let space_w = fonts.face(style.face).width(" ", style.size);
     for piece in pieces {
         let font = fonts.face(piece.face);
         let size = size_of(piece.face);
         let space = if piece.space_before && x > 0.0 {
-            fonts.face(style.face).width(" ", style.size)
+            space_w
         } else {
             0.0
         };
         let w = font.width(&piece.text, size);
-        if x + space + w <= width || x == 0.0 && w <= width {
-            let at = x + space;
-            x = at + w;
-            lines.last_mut().map(|l| l.push((at, piece)));
+        if x + space + w <= width {
+            line.push((x + space, piece));
+            x += space + w;
             continue;
         }
         if w <= width {
-            lines.push(Vec::new());
+            lines.push(std::mem::take(&mut line));
+            line.push((0.0, piece));
             x = w;
-            lines.last_mut().map(|l| {
-                l.push((
-                    0.0,
-                    Piece {
-                        space_before: false,
-                        ..piece
-                    },
-                ))
-            });
             continue;
         }
         // A word wider than the line: break it by characters.
-        let mut chunk = String::new();
         let mut start = if x > 0.0 { x + space } else { 0.0 };
+        let mut chunk = String::new();
+        let mut chunk_w = 0.0;
         for c in piece.text.chars() {
             let cw = font.width(c.encode_utf8(&mut [0; 4]), size);
-            if start + font.width(&chunk, size) + cw > width && !(chunk.is_empty() && start == 0.0)
-            {
+            if start + chunk_w + cw > width && !(chunk.is_empty() && start == 0.0) {
                 if !chunk.is_empty() {
-                    lines.last_mut().map(|l| {
-                        l.push((
-                            start,
-                            Piece {
-                                text: std::mem::take(&mut chunk),
-                                face: piece.face,
-                                space_before: false,
-                            },
-                        ))
-                    });
+                    line.push((
+                        start,
+                        Piece {
+                            text: std::mem::take(&mut chunk),
+                            face: piece.face,
+                            space_before: false,
+                        },
+                    ));
                 }
-                lines.push(Vec::new());
+                lines.push(std::mem::take(&mut line));
                 start = 0.0;
+                chunk_w = 0.0;
             }
             chunk.push(c);
+            chunk_w += cw;
         }
-        x = start + font.width(&chunk, size);
-        lines.last_mut().map(|l| {
-            l.push((
-                start,
-                Piece {
-                    text: chunk,
-                    face: piece.face,
-                    space_before: false,
-                },
-            ))
-        });
+        x = start + chunk_w;
+        line.push((
+            start,
+            Piece {
+                text: chunk,
+                face: piece.face,
+                space_before: false,
+            },
+        ));
     }
+    lines.push(line);
     let ascent = fonts.face(style.face).ascent() * style.size / 1000.0;
     let baseline = (style.leading - style.size) / 2.0 + ascent;
     lines
@@ -538,7 +530,7 @@ mod tests {
         let mut warnings = Vec::new();
         let text = "Explain how `functools.lru_cache` keys its entries and what goes wrong with unhashable arguments; Supercalifragilisticexpialidociouslylongidentifier_without_any_breaks_at_all_anywhere";
         let rows = wrap_spans(
-            &fonts,
+            fonts,
             &crate::render::markup::spans(text),
             style(),
             120.0,
@@ -569,7 +561,7 @@ mod tests {
         let fonts = Fonts::get().expect("fonts load");
         let mut warnings = Vec::new();
         let out = printable(
-            &fonts,
+            fonts,
             Face::Regular,
             "Zoë 漢 Дмитрий Ωμέγα",
             "a name",

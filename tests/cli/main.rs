@@ -1,0 +1,4 @@
+//! Integration tests: the real `scorecard` binary on real files, one module per feature.
+
+mod generate;
+mod support;
