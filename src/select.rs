@@ -16,7 +16,7 @@ use crate::rng::Rng;
 use crate::spec::{Member, Plan};
 
 /// The share of the duration a set must fill, tried in order: the fullest tier that works wins.
-pub const FILL_TIERS: [u32; 3] = [85, 75, 65];
+pub const FILL_TIERS: [u32; 3] = [80, 70, 60];
 
 /// Search steps allowed for one attempt at one tier before moving on; keeps a pathological
 /// bank from hanging the tool.
@@ -514,7 +514,10 @@ fn question_counts(req: &Request, pool: &Pool) -> Vec<u32> {
         }
     }
     let average = weighted.checked_div(weight).unwrap_or(6000).max(1);
-    let n0 = ((u64::from(req.plan.duration) * 1000 + average / 2) / average).clamp(1, 100) as u32;
+    // Aim at the middle of the fullest time window, so that a typical set sits inside it
+    // rather than against an edge (which would favour short or long questions).
+    let centre = u64::from(req.plan.duration) * u64::from(100 + FILL_TIERS[0]) * 5;
+    let n0 = ((centre + average / 2) / average).clamp(1, 100) as u32;
     let mut counts = vec![n0];
     for d in 1..=3 {
         if n0 > d {
@@ -601,7 +604,7 @@ fn assign_cells(
         if least > window.1 || most < window.0 {
             return;
         }
-        *found = fill(pool, matrix, window, budget);
+        *found = fill(pool, matrix, window, rng, budget);
         return;
     }
     let Some(&(t, l)) = cells.get(at) else { return };
@@ -646,9 +649,10 @@ fn fill(
     pool: &Pool,
     matrix: &[[u32; 4]],
     window: (u32, u32),
+    rng: &mut Rng,
     budget: &mut Budget,
 ) -> Option<Vec<usize>> {
-    let slots: Vec<(usize, usize, u32)> = matrix
+    let mut slots: Vec<(usize, usize, u32)> = matrix
         .iter()
         .enumerate()
         .flat_map(|(t, row)| {
@@ -658,6 +662,11 @@ fn fill(
                 .map(move |(l, k)| (t, l, *k))
         })
         .collect();
+    if let Some(picked) = sample(pool, &slots, window, rng) {
+        return Some(picked);
+    }
+    // The cell searched last absorbs most of the time pressure; let the seed choose it.
+    rng.shuffle(&mut slots);
     // Minute bounds of the cells after slot i.
     let mut after_min = vec![0u32; slots.len() + 1];
     let mut after_max = vec![0u32; slots.len() + 1];
@@ -678,6 +687,52 @@ fn fill(
     } else {
         None
     }
+}
+
+/// Random draws tried before the exhaustive search: each is uniform over the concept-valid
+/// choices for the matrix, so accepting the first one inside the time window picks every
+/// valid set about equally often, instead of favouring whatever the search meets first.
+const SAMPLE_TRIES: u32 = 48;
+
+fn sample(
+    pool: &Pool,
+    slots: &[(usize, usize, u32)],
+    window: (u32, u32),
+    rng: &mut Rng,
+) -> Option<Vec<usize>> {
+    let mut order: Vec<usize> = Vec::new();
+    'attempt: for _ in 0..SAMPLE_TRIES {
+        let mut picked = Vec::new();
+        let mut concepts = BTreeSet::new();
+        let mut minutes = 0;
+        for &(t, l, k) in slots {
+            let cell = &pool.cells[t][l];
+            order.clear();
+            order.extend(0..cell.len());
+            let mut got = 0;
+            // A partial Fisher–Yates shuffle: draw until k questions with fresh concepts.
+            for i in 0..order.len() {
+                if got == k {
+                    break;
+                }
+                let j = i + rng.below((order.len() - i) as u64) as usize;
+                order.swap(i, j);
+                let q = cell[order[i]];
+                if concepts.insert(pool.concept[q]) {
+                    picked.push(q);
+                    minutes += pool.minutes[q];
+                    got += 1;
+                }
+            }
+            if got < k || minutes > window.1 {
+                continue 'attempt;
+            }
+        }
+        if minutes >= window.0 {
+            return Some(picked);
+        }
+    }
+    None
 }
 
 struct FillState {

@@ -1,4 +1,5 @@
 //! Integration tests: the real `scorecard` binary on real files, one module per feature.
 
 mod generate;
+mod selection;
 mod support;
