@@ -354,8 +354,8 @@ impl Bank {
         let mut diagnostics = Vec::new();
         let mut topics: Vec<Topic> = Vec::new();
         let mut questions = Vec::new();
-        for (path, text) in files {
-            match text.and_then(|text| yaml::parse::<TopicFile>(&path, &text)) {
+        for (path, parsed) in parse_topics(files) {
+            match parsed {
                 Ok(file) => add_topic(&path, file, &mut topics, &mut questions, &mut diagnostics),
                 Err(error) => diagnostics.push(Diagnostic::from_error(&error)),
             }
@@ -437,32 +437,52 @@ fn add_topic(
         ));
     }
     for q in file.questions {
-        let origin = origin_of(path, &q.id);
-        check_question(path, &q, &origin, diagnostics);
-        questions.push(Question {
-            id: q.id.value,
-            topic: topic_id.clone(),
-            level: q.level.value,
-            minutes: q.minutes.value,
-            concept: q.concept.filter(|c| !c.trim().is_empty()),
-            prompt: q.prompt.value.trim_end().to_owned(),
-            expected: q
-                .expected
-                .value
-                .iter()
-                .map(|p| p.trim().to_owned())
-                .collect(),
-            follow_ups: q.follow_ups.iter().map(|p| p.trim().to_owned()).collect(),
-            red_flags: q.red_flags.iter().map(|p| p.trim().to_owned()).collect(),
-            tags: q.tags,
-            origin,
-        });
+        questions.push(question_from_file(path, &topic_id, q, diagnostics));
     }
     topics.push(Topic {
         id: topic_id,
         title: file.title,
         origin: topic_origin,
     });
+}
+
+/// Parse topic files on every core (YAML parsing is most of the time a large bank takes to
+/// load), keeping the files' order so the result does not depend on scheduling.
+fn parse_topics(files: Vec<(PathBuf, Result<String>)>) -> Vec<(PathBuf, Result<TopicFile>)> {
+    let parse = |(path, text): (PathBuf, Result<String>)| {
+        let parsed = text.and_then(|text| yaml::parse::<TopicFile>(&path, &text));
+        (path, parsed)
+    };
+    crate::parallel::map(files, parse)
+}
+
+/// Check a question as written and turn it into a loaded [`Question`] of `topic`.
+pub(crate) fn question_from_file(
+    path: &Path,
+    topic: &str,
+    q: QuestionFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Question {
+    let origin = origin_of(path, &q.id);
+    check_question(path, &q, &origin, diagnostics);
+    Question {
+        id: q.id.value,
+        topic: topic.to_owned(),
+        level: q.level.value,
+        minutes: q.minutes.value,
+        concept: q.concept.filter(|c| !c.trim().is_empty()),
+        prompt: q.prompt.value.trim_end().to_owned(),
+        expected: q
+            .expected
+            .value
+            .iter()
+            .map(|p| p.trim().to_owned())
+            .collect(),
+        follow_ups: q.follow_ups.iter().map(|p| p.trim().to_owned()).collect(),
+        red_flags: q.red_flags.iter().map(|p| p.trim().to_owned()).collect(),
+        tags: q.tags,
+        origin,
+    }
 }
 
 /// Longest a question may take: past this it is not one question but an interview.
@@ -492,10 +512,13 @@ fn check_question(
         );
     }
     if q.prompt.value.trim().is_empty() {
-        diagnostics.push(Diagnostic::error(
-            origin_of(path, &q.prompt),
-            format!("question `{id}` has an empty prompt"),
-        ));
+        diagnostics.push(
+            Diagnostic::error(
+                origin_of(path, &q.prompt),
+                format!("question `{id}` has an empty prompt"),
+            )
+            .hint("write the question as the interviewer reads it out"),
+        );
     }
     let points = &q.expected.value;
     if points.len() < 2 {

@@ -11,7 +11,17 @@ use crate::spec::{Paper, Seniority};
 /// Balanced, time-boxed interview scorecards (PDF, HTML, JSON) from a YAML spec and a
 /// question bank.
 #[derive(Debug, Parser)]
-#[command(name = "scorecard", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "scorecard",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Start with a spec:\n  scorecard init --seniority senior > senior.yaml\n  \
+                  scorecard preview senior.yaml\n  \
+                  scorecard generate senior.yaml --candidate \"Ada Lovelace\"\n\n\
+                  `scorecard help COMMAND` tells more about each command."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -23,24 +33,41 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Show the picked questions and the balance as a table; writes nothing.
     Preview(PreviewArgs),
-    /// Check or summarise a question bank.
+    /// Check a question bank, or show what it holds.
     #[command(subcommand)]
     Bank(BankCommand),
     /// Print the JSON Schema of the spec or bank file format, for editors.
+    ///
+    /// The schema (JSON Schema draft 2020-12) is generated from the types that read the files,
+    /// so it always matches this version of scorecard. Save it beside your specs and point
+    /// your editor at it, e.g. with a first line such as
+    /// `# yaml-language-server: $schema=spec.schema.json`.
+    #[command(after_help = "Example:\n  scorecard schema spec > specs/spec.schema.json")]
     Schema {
-        /// Which format.
+        /// Which file format.
         #[arg(value_enum)]
         kind: SchemaKind,
     },
-    /// Print a commented starter spec.
+    /// Print a commented starter spec that works as it is.
+    ///
+    /// The spec lists every topic of the bundled bank and explains each key; edit it, or keep
+    /// it as the base that per-level specs `extends`.
+    #[command(after_help = "Example:\n  scorecard init --seniority staff > specs/staff.yaml")]
     Init {
-        /// Seniority of the role.
+        /// Seniority of the role; sets the default mix of question levels.
         #[arg(long, value_enum, default_value = "senior")]
         seniority: Seniority,
     },
     /// Print a shell completion script.
+    ///
+    /// Load it from your shell's start-up file, or save it where your shell looks for
+    /// completions.
+    #[command(after_help = "Examples:\n  \
+                            bash: scorecard completions bash > ~/.local/share/bash-completion/completions/scorecard\n  \
+                            zsh:  scorecard completions zsh > \"${fpath[1]}/_scorecard\"\n  \
+                            fish: scorecard completions fish > ~/.config/fish/completions/scorecard.fish")]
     Completions {
-        /// The shell.
+        /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -86,6 +113,10 @@ pub struct GenerateArgs {
     /// Folder of templates replacing the built-in ones (overrides the spec's `templates`).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// A file with one candidate name per line (blank lines and `#` comments skipped): one
+    /// edition per candidate and spec, all with the same questions.
+    #[arg(long, value_name = "FILE", conflicts_with = "candidate")]
+    pub candidates: Option<PathBuf>,
     #[command(flatten)]
     pub select: SelectArgs,
 }
@@ -101,14 +132,26 @@ pub struct PreviewArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum BankCommand {
-    /// Check a bank and list every problem with its place; exits non-zero on errors.
+    /// Check a bank and list every problem with its file, line and column.
+    ///
+    /// Reports everything in one run: YAML and schema errors, unknown levels, duplicate ids,
+    /// questions with fewer than two expected points or minutes outside 1 to 60, topic files
+    /// without `topic`, near-duplicate prompts (unless the questions share a `concept`), and,
+    /// as warnings, topic and level cells too thin for the default seniority mixes. Exits
+    /// non-zero when there is an error; warnings alone do not fail.
+    #[command(after_help = "Example:\n  scorecard bank lint banks/python")]
     Lint {
         /// Bank folder (default: the bundled bank).
+        #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Questions and minutes per topic and level.
+    /// Show questions and minutes per topic and level, to spot the gaps.
+    ///
+    /// Each cell reads questions/minutes; `!` marks a cell too thin for the default mixes.
+    #[command(after_help = "Example:\n  scorecard bank stats banks/python --json")]
     Stats {
         /// Bank folder (default: the bundled bank).
+        #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -116,8 +159,11 @@ pub enum BankCommand {
     },
 }
 
+/// A file format with a JSON Schema.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum SchemaKind {
+    /// An interview spec.
     Spec,
+    /// A file of a bank folder: `bank.yaml` or a topic file.
     Bank,
 }

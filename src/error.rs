@@ -66,6 +66,7 @@ pub enum Error {
     Io {
         context: String,
         source: std::io::Error,
+        hint: Option<String>,
     },
     /// A bad command-line value or another problem without a file.
     #[error("{message}")]
@@ -95,6 +96,7 @@ impl Error {
         Self::Io {
             context: context.into(),
             source,
+            hint: None,
         }
     }
 
@@ -103,10 +105,12 @@ impl Error {
     pub fn with_hint(mut self, text: impl Into<String>) -> Self {
         let text = Some(text.into());
         match &mut self {
-            Self::Input { hint, .. } | Self::Infeasible { hint, .. } | Self::Usage { hint, .. } => {
+            Self::Input { hint, .. }
+            | Self::Infeasible { hint, .. }
+            | Self::Usage { hint, .. }
+            | Self::Io { hint, .. } => {
                 *hint = text;
             }
-            Self::Io { .. } => {}
         }
         self
     }
@@ -122,10 +126,10 @@ impl Error {
 
     pub fn hint(&self) -> Option<&str> {
         match self {
-            Self::Input { hint, .. } | Self::Infeasible { hint, .. } | Self::Usage { hint, .. } => {
-                hint.as_deref()
-            }
-            Self::Io { .. } => None,
+            Self::Input { hint, .. }
+            | Self::Infeasible { hint, .. }
+            | Self::Usage { hint, .. }
+            | Self::Io { hint, .. } => hint.as_deref(),
         }
     }
 }

@@ -7,11 +7,17 @@ pub mod bank;
 pub mod cli;
 pub mod edition;
 pub mod error;
+pub mod generate;
+pub mod init;
+pub mod lint;
+pub mod parallel;
 pub mod preview;
 pub mod render;
 pub mod rng;
+pub mod schema;
 pub mod select;
 pub mod spec;
+pub mod stats;
 pub mod yaml;
 
 use std::io::Write as _;
@@ -46,25 +52,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Generate(args) => {
             let overrides = overrides(&args.select, args.paper, args.templates.clone())?;
-            // Resolve and select every spec before writing anything, so one bad spec in a
-            // batch leaves no partial output.
-            let mut editions = Vec::new();
-            for path in &args.specs {
-                let (plan, edition) = prepare(path, &overrides)?;
-                editions.push((plan, edition));
-            }
-            let mut warnings = Vec::new();
-            let mut outputs = Vec::new();
-            for (plan, edition) in &editions {
-                outputs.extend(render::render_all(
-                    edition,
-                    &args.format,
-                    plan.templates.as_deref(),
-                    &mut warnings,
-                )?);
-            }
+            let (written, warnings) = generate::run(&args, &overrides)?;
             warn(&warnings);
-            let written = render::write_outputs(&args.out, &outputs)?;
             let mut out = std::io::stdout().lock();
             for path in written {
                 let _ = writeln!(out, "{}", path.display());
@@ -83,14 +72,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bank(BankCommand::Lint { dir }) => {
-            let _ = dir;
-            Err(Error::usage("`bank lint` is not available yet"))
+            let report = match &dir {
+                Some(dir) => lint::lint_dir(dir)?,
+                None => lint::lint_bundled()?,
+            };
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(report.render().as_bytes());
+            match report.errors() {
+                0 => Ok(ExitCode::SUCCESS),
+                n => Err(Error::usage(format!(
+                    "the bank {} has {n} error(s)",
+                    report.dir.display()
+                ))),
+            }
         }
         Command::Bank(BankCommand::Stats { dir, json }) => {
-            let _ = (dir, json);
-            Err(Error::usage("`bank stats` is not available yet"))
+            let bank = match &dir {
+                Some(dir) => Bank::load(dir)?,
+                None => Bank::bundled()?,
+            };
+            let stats = stats::Stats::of(&bank);
+            let text = if json { stats.json()? } else { stats.table() };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { .. } | Command::Init { .. } => Err(Error::usage("not available yet")),
+        Command::Schema { kind } => {
+            let text = schema::render(kind)?;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { seniority } => {
+            let text = init::starter(seniority, &Bank::bundled()?);
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "scorecard", &mut std::io::stdout());

@@ -220,10 +220,9 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Spec> {
             .map(|p| p.display().to_string())
             .collect();
         return Err(
-            Error::input(Origin::file(path), "`extends` forms a cycle").with_hint(format!(
-                "the chain is {}; remove one `extends`",
-                cycle.join(" -> ")
-            )),
+            Error::input(extends_origin(path, &text), "`extends` forms a cycle").with_hint(
+                format!("the chain is {}; remove one `extends`", cycle.join(" -> ")),
+            ),
         );
     }
     if chain.len() >= MAX_EXTENDS_DEPTH {
@@ -246,15 +245,7 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Spec> {
         .unwrap_or_else(|| Path::new(""))
         .join(&extends);
     if !base_path.is_file() {
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with("extends:"))
-            .map_or(0, |i| i as u64 + 1);
-        let origin = if line > 0 {
-            Origin::at(path, line, 1)
-        } else {
-            Origin::file(path)
-        };
+        let origin = extends_origin(path, &text);
         let what = if base_path.is_dir() {
             "is a folder, not a spec file"
         } else {
@@ -298,6 +289,13 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Spec> {
         file,
         sources,
     })
+}
+
+/// The line of a spec's `extends:` key (the key is a plain string, so it has no span).
+fn extends_origin(path: &Path, text: &str) -> Origin {
+    text.lines()
+        .position(|l| l.starts_with("extends:"))
+        .map_or_else(|| Origin::file(path), |i| Origin::at(path, i as u64 + 1, 1))
 }
 
 /// Values from the command line that override the spec.
@@ -412,11 +410,12 @@ impl Spec {
             .clone()
             .ok_or_else(|| missing("role", "Senior Python Engineer"))?;
         if role.trim().is_empty() {
-            return Err(Error::input(
-                Origin::file(self.source("role")),
-                "`role` is empty",
-            ));
+            return Err(
+                Error::input(Origin::file(self.source("role")), "`role` is empty")
+                    .with_hint("give the job title, e.g. `role: Senior Python Engineer`"),
+            );
         }
+        check_name_length("role", &role, Origin::file(self.source("role")))?;
         let seniority = f.seniority.ok_or_else(|| missing("seniority", "senior"))?;
         let duration_s = f
             .duration
@@ -499,6 +498,7 @@ impl Spec {
         let mut panel = Vec::new();
         for member in f.panel.iter().flatten() {
             let name = member.name.trim().to_owned();
+            check_name_length("panel", &name, Origin::file(self.source("panel")))?;
             if name.is_empty() {
                 return Err(Error::input(
                     Origin::file(self.source("panel")),
@@ -577,6 +577,18 @@ impl Spec {
             ));
         }
 
+        if let Some(name) = &f.candidate {
+            check_name_length("candidate", name, Origin::file(self.source("candidate")))?;
+        }
+        if let Some(name) = &overrides.candidate
+            && name.chars().count() > MAX_NAME_CHARS
+        {
+            return Err(Error::usage(format!(
+                "--candidate is {} characters long; at most {MAX_NAME_CHARS} are allowed",
+                name.chars().count()
+            ))
+            .with_hint("give the candidate's name as it should be printed"));
+        }
         let candidate = overrides
             .candidate
             .clone()
@@ -610,6 +622,22 @@ impl Spec {
             templates,
         })
     }
+}
+
+/// Longest role, candidate or interviewer name accepted, in characters: far more than any real
+/// name, and short enough that headers, footers and file names stay cheap to lay out.
+pub const MAX_NAME_CHARS: usize = 500;
+
+fn check_name_length(key: &str, name: &str, origin: Origin) -> Result<()> {
+    let count = name.chars().count();
+    if count <= MAX_NAME_CHARS {
+        return Ok(());
+    }
+    Err(Error::input(
+        origin,
+        format!("a `{key}` name is {count} characters long; at most {MAX_NAME_CHARS} are allowed"),
+    )
+    .with_hint("shorten it to the name as it should be printed on the card"))
 }
 
 /// Parse a YYYY-MM-DD date; the error is a hint for the user.

@@ -1,9 +1,11 @@
 //! Reading YAML files safely: size limits, encoding checks, parser budgets, and errors that
 //! name the file, line and column with a hint for misspelt keys and values.
 
+use std::io::Read as _;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{
     DuplicateKeyPolicy, Error as YamlError, MessageFormatter, UserMessageFormatter,
 };
@@ -12,8 +14,9 @@ use crate::error::{Error, Origin, Result, did_you_mean};
 
 /// Largest spec file accepted. A spec is a few dozen lines; anything near this is a mistake.
 pub const MAX_SPEC_BYTES: u64 = 1 << 20;
-/// Largest single bank file accepted.
-pub const MAX_BANK_FILE_BYTES: u64 = 16 << 20;
+/// Largest single bank file accepted: room for some 20,000 questions in one topic, and small
+/// enough that a runaway file (a 10 MB line, a log pasted by mistake) is refused unread.
+pub const MAX_BANK_FILE_BYTES: u64 = 8 << 20;
 
 /// Read a file as UTF-8 text, refusing directories, oversized files and binary content.
 pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
@@ -22,7 +25,8 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
             Error::input(Origin::file(path), format!("{what} not found"))
                 .with_hint("check the path; it is relative to the current folder")
         }
-        _ => Error::io(format!("reading {}", path.display()), e),
+        _ => Error::io(format!("reading {}", path.display()), e)
+            .with_hint("check that the file exists and that you may read it"),
     })?;
     if meta.is_dir() {
         return Err(
@@ -40,14 +44,21 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
         )
         .with_hint("is this the right file?"));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-    // Read errors above cover files that grow between stat and read only loosely; check again.
+    // Read at most one byte past the limit: a device such as /dev/zero reports a length of 0
+    // and never ends, and a file may grow between the check above and this read.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Error::io(format!("reading {}", path.display()), e)
+                .with_hint("check that the file exists and that you may read it")
+        })?;
     if bytes.len() as u64 > limit {
         return Err(Error::input(
             Origin::file(path),
             format!("is larger than the {limit}-byte limit for a {what}"),
-        ));
+        )
+        .with_hint("is this the right file?"));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -66,7 +77,8 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
         return Err(Error::input(
             Origin::at(path, line, column),
             "the file contains a NUL byte; it looks like binary data, not YAML",
-        ));
+        )
+        .with_hint("is this the right file? specs and banks are YAML text files"));
     }
     Ok(text.to_owned())
 }
@@ -96,22 +108,42 @@ fn options() -> serde_saphyr::Options {
     budget.max_anchors = 1_000;
     budget.max_depth = 64;
     budget.max_events = 5_000_000;
+    // Without aliases the scalars of a file hold at most its own size; with them, no more
+    // than twice the largest file accepted.
+    budget.max_total_scalar_bytes = 2 * MAX_BANK_FILE_BYTES as usize;
     options.budget = Some(budget);
+    // Real specs and banks use no aliases at all; a few thousand replayed events is plenty.
+    options.alias_limits.max_total_replayed_events = 100_000;
+    options.alias_limits.max_replay_stack_depth = 16;
+    // Errors are shown as one line with file:line:column; no source snippet is kept.
+    options.with_snippet = false;
     options
 }
 
 /// Parse `text` (read from `path`) into `T`, turning parser errors into user errors.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| convert(path, &e))
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| convert(path, text, &e))
+}
+
+/// The error itself, without the wrappers that add a source snippet or an alias's place.
+fn original(err: &YamlError) -> &YamlError {
+    match err.without_snippet() {
+        YamlError::AliasError { error, .. } => original(error),
+        other => other,
+    }
 }
 
 /// Turn a serde-saphyr error into an [`Error::Input`] naming the place and suggesting a fix.
-fn convert(path: &Path, err: &YamlError) -> Error {
-    let origin = match err.location() {
-        Some(loc) if loc.line() > 0 => Origin::at(path, loc.line(), loc.column().max(1)),
-        _ => Origin::file(path),
+fn convert(path: &Path, text: &str, err: &YamlError) -> Error {
+    let location = err.location().filter(|loc| loc.line() > 0);
+    let origin = match location {
+        Some(loc) => Origin::at(path, loc.line(), loc.column().max(1)),
+        None => Origin::file(path),
     };
-    let (message, hint) = match err {
+    let found = location
+        .map(|loc| token_at(text, loc.line(), loc.column()))
+        .unwrap_or_default();
+    let (message, hint) = match original(err) {
         YamlError::SerdeUnknownField {
             field, expected, ..
         } => (
@@ -142,15 +174,49 @@ fn convert(path: &Path, err: &YamlError) -> Error {
             },
             Some("keep one of them".to_owned()),
         ),
-        YamlError::Budget { breach, .. } => (
-            format!("the YAML is too large or too deeply nested to be a spec or bank ({breach:?})"),
-            Some(
-                "aliases, anchors and nesting are limited to keep the tool safe on shared files"
-                    .to_owned(),
-            ),
+        YamlError::Budget { breach, .. } => (breach_text(breach), Some(LIMITS_HINT.to_owned())),
+        YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => (
+            "the YAML's aliases (`*name`) expand to too much data".to_owned(),
+            Some(LIMITS_HINT.to_owned()),
         ),
-        YamlError::Eof { .. } => ("the file is empty or ends too early".to_owned(), None),
-        other => from_serde_text(&tidy(&UserMessageFormatter.format_message(other))),
+        YamlError::Eof { .. } => (
+            "the file is empty or ends too early".to_owned(),
+            Some("check that the file is complete and holds `key: value` lines".to_owned()),
+        ),
+        YamlError::InvalidScalar { ty, .. } => number_problem(ty, &found),
+        YamlError::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => (
+            format!("expected {expected} here, found {unexpected}"),
+            Some(TYPE_HINT.to_owned()),
+        ),
+        YamlError::Unexpected { expected, .. } => unexpected(expected, &found),
+        YamlError::NullIntoString { .. } => (
+            "this key has no value".to_owned(),
+            Some("write a value after the colon, or remove the key".to_owned()),
+        ),
+        YamlError::MultipleDocuments { .. } => (
+            "the file holds more than one YAML document (a `---` line starts another)".to_owned(),
+            Some("keep one spec or topic per file; remove the `---` line and what follows, or move it to its own file".to_owned()),
+        ),
+        YamlError::UnknownAnchor { .. } => (
+            format!("the alias `{found}` refers to no anchor defined above it"),
+            Some("define the anchor (`&name`) before using it, or write the value out".to_owned()),
+        ),
+        other => {
+            let (mut message, hint) =
+                from_serde_text(&tidy(&UserMessageFormatter.format_message(other)));
+            if message.contains("recursion limit") {
+                message = format!("the YAML is nested too deeply for a spec or bank file ({message})");
+            }
+            let hint = hint.or_else(|| Some(syntax_hint(&message).to_owned()));
+            (message, hint)
+        }
     };
     let mut error = Error::input(origin, message);
     if let Some(hint) = hint {
@@ -206,6 +272,104 @@ fn from_serde_text(message: &str) -> (String, Option<String>) {
         );
     }
     (message.to_owned(), None)
+}
+
+const LIMITS_HINT: &str = "aliases, anchors and nesting are limited to keep the tool safe on shared files; write the values out";
+const TYPE_HINT: &str = "check the value's type and indentation; put quotes around text that holds `:`, `#`, `[` or `{`";
+
+/// What a parser budget stopped, in words.
+fn breach_text(breach: &BudgetBreach) -> String {
+    let what = match breach {
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::MergeKeys { .. } => "uses too many aliases or anchors (`*name`, `&name`)",
+        BudgetBreach::Depth { .. } => "is nested too deeply",
+        BudgetBreach::Events { .. }
+        | BudgetBreach::Nodes { .. }
+        | BudgetBreach::ScalarBytes { .. } => "holds too much data",
+        _ => "goes past a safety limit",
+    };
+    format!("the YAML {what} for a spec or bank file")
+}
+
+/// The scalar that starts at a 1-based line and column, as written (up to 40 characters).
+fn token_at(text: &str, line: u64, column: u64) -> String {
+    let Some(row) = usize::try_from(line - 1)
+        .ok()
+        .and_then(|i| text.lines().nth(i))
+    else {
+        return String::new();
+    };
+    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
+    row.chars()
+        .skip(skip)
+        .take_while(|c| !matches!(c, ',' | ']' | '}' | '#'))
+        .take(40)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// A value that should have been a number of type `ty` (`u32`, `u64`, ...).
+fn number_problem(ty: &str, found: &str) -> (String, Option<String>) {
+    let hint =
+        Some("write a plain whole number, without quotes, sign or decimals, e.g. `40`".to_owned());
+    let max = match ty {
+        "u8" => u64::from(u8::MAX),
+        "u16" => u64::from(u16::MAX),
+        "u32" => u64::from(u32::MAX),
+        "u64" => u64::MAX,
+        _ => {
+            return (
+                format!("`{found}` is not a valid {ty}"),
+                Some(TYPE_HINT.to_owned()),
+            );
+        }
+    };
+    let message = if found.is_empty() {
+        "expected a whole number here".to_owned()
+    } else if found.starts_with('-') && found[1..].chars().all(|c| c.is_ascii_digit()) {
+        format!("`{found}` is negative; a whole number of 0 or more is needed here")
+    } else if !found.is_empty() && found.chars().all(|c| c.is_ascii_digit()) {
+        format!("`{found}` is too large; the most allowed here is {max}")
+    } else {
+        format!("`{found}` is not a whole number")
+    };
+    (message, hint)
+}
+
+/// The parser expected one kind of node (`mapping start`, `string scalar`, ...) and found another.
+fn unexpected(expected: &str, found: &str) -> (String, Option<String>) {
+    let want = match expected {
+        "mapping start" | "mapping" => "`key: value` lines (a mapping)",
+        "sequence start" | "sequence" => "a list (lines starting with `- `, or `[a, b]`)",
+        "string scalar" | "string" => "text",
+        other => other,
+    };
+    let found = match found.chars().next() {
+        Some('[' | '-') => "a list".to_owned(),
+        Some('{') => "a mapping".to_owned(),
+        Some(_) => format!("`{found}`"),
+        None => "something else".to_owned(),
+    };
+    (
+        format!("expected {want} here, found {found}"),
+        Some(TYPE_HINT.to_owned()),
+    )
+}
+
+/// What to do about a syntax error, from the parser's wording.
+fn syntax_hint(message: &str) -> &'static str {
+    if message.contains("tab") {
+        "indent with spaces; YAML does not allow tabs for indentation"
+    } else if message.contains("recursion") || message.contains("nest") {
+        LIMITS_HINT
+    } else if message.contains("mapping values are not allowed") {
+        "check this line's indentation, and put quotes around a value that holds `: `"
+    } else {
+        "check the YAML syntax near here: indentation, quotes and brackets must match up"
+    }
 }
 
 /// The parser's own wording, as one line.

@@ -1,82 +1,219 @@
 //! The HTML scorecard: one self-contained page rendered with handlebars from `templates/`
 //! (compiled in, replaceable from a folder), fillable on screen and printable.
+//!
+//! Every value from a spec or a bank reaches the page through handlebars' escaping, or through
+//! [`css_string`] inside the style; only the style and the script themselves (trusted template
+//! files) go in raw, and the Content-Security-Policy allows exactly those two by hash.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use handlebars::Handlebars;
+use handlebars::{Handlebars, RenderErrorReason, TemplateErrorReason};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::markup::{self, Block};
 use super::{Format, Renderer, Warning};
 use crate::edition::{Edition, Scorecard};
-use crate::error::{Error, Origin, Result};
+use crate::error::{Error, Origin, Result, did_you_mean};
+use crate::spec::Paper;
+
+/// The page template's file name.
+pub const PAGE: &str = "scorecard.html.hbs";
+/// The style sheet's file name.
+pub const STYLE: &str = "scorecard.css";
+/// The script's file name.
+pub const SCRIPT: &str = "scorecard.js";
 
 /// The built-in templates: (file name, text).
 pub const DEFAULT_TEMPLATES: [(&str, &str); 3] = [
-    (
-        "scorecard.html.hbs",
-        include_str!("../../templates/scorecard.html.hbs"),
-    ),
-    (
-        "scorecard.css",
-        include_str!("../../templates/scorecard.css"),
-    ),
-    ("scorecard.js", include_str!("../../templates/scorecard.js")),
+    (PAGE, include_str!("../../templates/scorecard.html.hbs")),
+    (STYLE, include_str!("../../templates/scorecard.css")),
+    (SCRIPT, include_str!("../../templates/scorecard.js")),
 ];
+
+/// One template file: where it came from (for error messages) and its text.
+struct TemplateFile {
+    path: PathBuf,
+    text: String,
+}
 
 /// Renders cards to HTML with the built-in templates or a user's replacements.
 pub struct HtmlRenderer {
     registry: Handlebars<'static>,
+    page_path: PathBuf,
     css: String,
     script: String,
+    /// Found while loading; reported once, with the first card rendered. Cards may be
+    /// rendered on several threads, hence the lock.
+    notes: Mutex<Vec<Warning>>,
 }
 
 impl HtmlRenderer {
     /// Load the templates: each file in `dir` (when given) replaces the built-in one of the
     /// same name.
     pub fn new(dir: Option<&Path>) -> Result<HtmlRenderer> {
-        if let Some(dir) = dir
-            && !dir.is_dir()
-        {
-            return Err(Error::input(Origin::file(dir), "templates folder not found")
-                .with_hint("`templates` names a folder holding scorecard.html.hbs, scorecard.css or scorecard.js"));
+        let mut notes = Vec::new();
+        if let Some(dir) = dir {
+            check_folder(dir, &mut notes)?;
         }
-        let mut texts: Vec<(String, PathBuf, String)> = Vec::new();
-        for (name, builtin) in DEFAULT_TEMPLATES {
-            let custom = dir.map(|d| d.join(name)).filter(|p| p.is_file());
-            let (path, text) = match custom {
-                Some(path) => {
-                    let text =
-                        crate::yaml::read_text(&path, crate::yaml::MAX_SPEC_BYTES, "template")?;
-                    (path, text)
-                }
-                None => (PathBuf::from("templates").join(name), builtin.to_owned()),
-            };
-            texts.push((name.to_owned(), path, text));
-        }
+        let load = |(name, builtin): (&str, &str)| match dir.map(|d| d.join(name)) {
+            Some(path) if path.is_file() => {
+                let text = crate::yaml::read_text(&path, crate::yaml::MAX_SPEC_BYTES, "template")?;
+                Ok(TemplateFile { path, text })
+            }
+            _ => Ok(TemplateFile {
+                path: Path::new("templates").join(name),
+                text: builtin.to_owned(),
+            }),
+        };
+        let [page, css, script] = DEFAULT_TEMPLATES.map(load);
+        let (page, css, script) = (page?, css?, script?);
+        // The style and the script go into the page raw, so they must not end their own
+        // element early; everything after would be parsed as markup.
+        let css_text = raw_text(&css, "</style")?;
+        forbid(
+            &script,
+            "<!--",
+            "can keep the browser from seeing where the script ends",
+        )?;
+        let script_text = raw_text(&script, "</script")?;
+
         let mut registry = Handlebars::new();
         registry.register_escape_fn(escape);
-        let (page_path, page) = (&texts[0].1, &texts[0].2);
-        registry
-            .register_template_string("scorecard", page)
-            .map_err(|e| {
-                let origin = match e.pos() {
-                    Some((line, column)) => Origin::at(page_path, line as u64, column as u64),
-                    None => Origin::file(page_path),
-                };
-                Error::input(origin, format!("template error: {}", e.reason()))
-            })?;
+        // A misspelt variable is an error with its line, not a silently empty field.
+        registry.set_strict_mode(true);
         registry
             .register_partial("spans", SPANS_PARTIAL)
             .map_err(|e| Error::usage(format!("built-in partial: {e}")))?;
-        let css = texts[1].2.clone();
-        let script = texts[2].2.clone();
+        registry
+            .register_template_string("scorecard", &page.text)
+            .map_err(|e| {
+                let origin = match e.pos() {
+                    Some((line, column)) => Origin::at(&page.path, line as u64, column as u64),
+                    None => Origin::file(&page.path),
+                };
+                let (message, hint) = syntax_message(e.reason());
+                Error::input(origin, format!("template error: {message}")).with_hint(hint)
+            })?;
         Ok(HtmlRenderer {
             registry,
-            css,
-            script,
+            page_path: page.path,
+            css: css_text,
+            script: script_text,
+            notes: Mutex::new(notes),
         })
+    }
+}
+
+/// A templates folder must exist and hold at least one template; a file whose name is close
+/// to a template's is probably a typo and gets a warning.
+fn check_folder(dir: &Path, notes: &mut Vec<Warning>) -> Result<()> {
+    let names = || DEFAULT_TEMPLATES.iter().map(|(name, _)| *name);
+    let listing = || names().collect::<Vec<_>>().join(", ");
+    if !dir.is_dir() {
+        let message = if dir.exists() {
+            "is not a folder; `templates` names a folder"
+        } else {
+            "templates folder not found"
+        };
+        return Err(Error::input(Origin::file(dir), message).with_hint(format!(
+            "`templates` names a folder holding any of {}",
+            listing()
+        )));
+    }
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(format!("reading templates folder {}", dir.display()), e))?;
+    let mut found: Vec<String> = entries
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    let mut used = 0;
+    let mut unknown = Vec::new();
+    for name in &found {
+        if names().any(|n| n == name) {
+            used += 1;
+        } else if let Some(hint) = did_you_mean(name, names()) {
+            unknown.push((name.clone(), hint));
+        }
+    }
+    for (name, hint) in &unknown {
+        notes.push(Warning(format!(
+            "{} is not a template name and is not used; {hint}",
+            dir.join(name).display()
+        )));
+    }
+    if used == 0 {
+        let hint = match unknown.first() {
+            Some((_, hint)) => hint.clone(),
+            None => format!("name the files {}", listing()),
+        };
+        return Err(Error::input(
+            Origin::file(dir),
+            "this templates folder holds none of the template files",
+        )
+        .with_hint(hint));
+    }
+    Ok(())
+}
+
+/// The text of a style or script template without its surrounding white space, checked not
+/// to contain `closing` (which would end the element early). Trimmed because the policy hash
+/// is of the exact text, and some checkers trim it before hashing.
+fn raw_text(file: &TemplateFile, closing: &str) -> Result<String> {
+    forbid(file, closing, "would end the element early")?;
+    Ok(file.text.trim().to_owned())
+}
+
+fn forbid(file: &TemplateFile, needle: &str, why: &str) -> Result<()> {
+    let lower = file.text.to_ascii_lowercase();
+    match lower.find(needle) {
+        Some(at) => {
+            let before = &file.text[..at];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(Error::input(
+                Origin::at(&file.path, line as u64, column as u64),
+                format!("`{needle}` {why}"),
+            )
+            .with_hint("write it as `<\\/` inside a string, or split it across two strings"))
+        }
+        None => Ok(()),
+    }
+}
+
+const FIELDS_HINT: &str =
+    "the fields a template can use are listed at the top of the built-in scorecard.html.hbs";
+
+/// A template syntax error in words, with what to look for.
+fn syntax_message(reason: &TemplateErrorReason) -> (String, &'static str) {
+    match reason {
+        TemplateErrorReason::InvalidSyntax(_) => (
+            "handlebars syntax error".to_owned(),
+            "check that every `{{` here has its `}}`, and that each `{{#block}}` before it has its `{{/block}}`",
+        ),
+        TemplateErrorReason::MismatchingClosedHelper(open, close) => (
+            format!("`{{{{#{open}}}}}` is closed by `{{{{/{close}}}}}`"),
+            "close each block with its own name, innermost first",
+        ),
+        other => (other.to_string(), FIELDS_HINT),
+    }
+}
+
+/// A render error in words.
+fn render_message(reason: &RenderErrorReason) -> String {
+    match reason {
+        RenderErrorReason::MissingVariable(Some(path)) => {
+            format!("`{path}` is not a field here")
+        }
+        RenderErrorReason::MissingVariable(None) => "a field used here does not exist".to_owned(),
+        RenderErrorReason::PartialNotFound(name) => {
+            format!("there is no partial `{name}`; the one built in is `spans`")
+        }
+        RenderErrorReason::HelperNotFound(name) => format!("there is no helper `{name}`"),
+        other => other.to_string(),
     }
 }
 
@@ -99,6 +236,26 @@ fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
+    out
+}
+
+/// A CSS string literal holding `text`: every character but ASCII letters, digits and
+/// spaces is written as a hex escape, so no text can end the string, the rule or the
+/// `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else if c.is_control() {
+            // Control characters cannot be escaped in CSS; a space keeps words apart.
+            out.push(' ');
+        } else {
+            // The space after the escape ends it and is not part of the string.
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -128,13 +285,22 @@ fn csp_hash(text: &str) -> String {
     format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
 }
 
+/// "strong no" → "Strong no".
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn blocks_value(text: &str) -> Value {
     json!(
         markup::blocks(text)
             .into_iter()
             .map(|b| match b {
-                Block::Para { spans } => json!({"para": true, "spans": spans}),
-                Block::Code { text } => json!({"code": true, "text": text}),
+                Block::Para { spans } => json!({"code": false, "spans": spans, "text": ""}),
+                Block::Code { text } => json!({"code": true, "spans": [], "text": text}),
             })
             .collect::<Vec<_>>()
     )
@@ -144,7 +310,31 @@ fn spans_list(items: &[String]) -> Value {
     json!(items.iter().map(|s| markup::spans(s)).collect::<Vec<_>>())
 }
 
-/// The view model the template sees. Documented in the README for template authors.
+/// "Role · Candidate · Interviewer": what identifies a card, on every printed page.
+fn card_line(edition: &Edition, card: &Scorecard) -> String {
+    let mut parts = vec![edition.role.as_str()];
+    parts.extend(edition.candidate.as_deref());
+    parts.extend(card.interviewer.as_deref());
+    parts.join(" · ")
+}
+
+/// The style as it goes into the page: the template's, then the paper size and the running
+/// footer, which depend on the card. Its hash is in the policy, so it covers these too.
+fn page_style(css: &str, edition: &Edition, card: &Scorecard) -> String {
+    let size = match edition.paper {
+        Paper::A4 => "A4",
+        Paper::Letter => "letter",
+    };
+    let edition_code = format!("edition {}", edition.fingerprint);
+    format!(
+        "{css}\n@page {{ size: {size}; @bottom-left {{ content: {}; }} @bottom-right {{ content: {} \" \\b7  page \" counter(page) \" of \" counter(pages); }} }}",
+        css_string(&card_line(edition, card)),
+        css_string(&edition_code),
+    )
+}
+
+/// The view model the template sees; the built-in `scorecard.html.hbs` lists its fields
+/// for template authors.
 pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Value {
     let questions: Vec<Value> = card
         .questions
@@ -156,6 +346,7 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
                 "topic": q.topic,
                 "topic_title": q.topic_title,
                 "level": q.level,
+                "level_label": capitalise(q.level.name()),
                 "minutes": q.minutes,
                 "start_minute": q.start_minute,
                 "end_minute": q.end_minute,
@@ -166,19 +357,46 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
             })
         })
         .collect();
-    let topics = edition.all_topics();
-    let coverage: Vec<Value> = edition
+    let topics: Vec<Value> = card
+        .topics
+        .iter()
+        .map(|t| {
+            let points: usize = card
+                .questions
+                .iter()
+                .filter(|q| q.topic == t.id)
+                .map(|q| q.expected.len())
+                .sum();
+            json!({"id": t.id, "title": t.title, "questions": t.questions, "minutes": t.minutes, "points": points})
+        })
+        .collect();
+    // Topics down, interviewers across, as in the PDF: a panel has few interviewers and
+    // may have many topics.
+    let interviewers: Vec<Value> = edition
         .scorecards
         .iter()
         .map(|c| {
-            let cells: Vec<Value> = topics
+            json!({
+                "name": c.interviewer.clone().unwrap_or_default(),
+                "current": std::ptr::eq(c, card),
+                "questions": c.questions.len(),
+                "minutes": c.total_minutes,
+            })
+        })
+        .collect();
+    let coverage_rows: Vec<Value> = edition
+        .all_topics()
+        .iter()
+        .map(|(id, title)| {
+            let cells: Vec<Value> = edition
+                .scorecards
                 .iter()
-                .map(|(id, _)| match c.topics.iter().find(|t| t.id == *id) {
-                    Some(t) => json!({"questions": t.questions, "minutes": t.minutes}),
-                    None => json!(null),
+                .map(|c| match c.topics.iter().find(|t| t.id == *id) {
+                    Some(t) => json!({"covered": true, "questions": t.questions, "minutes": t.minutes, "current": std::ptr::eq(c, card)}),
+                    None => json!({"covered": false, "questions": 0, "minutes": 0, "current": std::ptr::eq(c, card)}),
                 })
                 .collect();
-            json!({"interviewer": c.interviewer, "cells": cells, "total_minutes": c.total_minutes, "questions": c.questions.len(), "current": std::ptr::eq(c, card)})
+            json!({"id": id, "title": title, "cells": cells})
         })
         .collect();
     let rubric: Vec<Value> = edition
@@ -187,37 +405,51 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
         .enumerate()
         .map(|(i, r)| json!({"value": i + 1, "label": r.label, "anchor": r.anchor}))
         .collect();
-    let title = match (&edition.candidate, &card.interviewer) {
-        (Some(c), Some(i)) => format!("{} – {c} – {i}", edition.role),
-        (Some(c), None) => format!("{} – {c}", edition.role),
-        (None, Some(i)) => format!("{} – {i}", edition.role),
-        (None, None) => edition.role.clone(),
-    };
-    let page_size = match edition.paper {
-        crate::spec::Paper::A4 => "A4",
-        crate::spec::Paper::Letter => "letter",
-    };
-    // The page size is part of the style, so the style's hash in the policy covers it.
-    let style = format!("{css}\n@page {{ size: {page_size}; margin: 14mm 14mm 16mm; }}\n");
+    let half = edition.recommendations.len() / 2;
+    let recommendations: Vec<Value> = edition
+        .recommendations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            json!({
+                "value": r,
+                "label": capitalise(r),
+                "tone": if i < half { "no" } else { "yes" },
+            })
+        })
+        .collect();
+    let style = page_style(css, edition, card);
     let csp = format!(
         "default-src 'none'; style-src {}; script-src {}; img-src data:; form-action 'none'; base-uri 'none'",
         csp_hash(&style),
         csp_hash(script)
     );
+    // Names the saved state of this card in the browser tab, so two cards open side by side
+    // never share their ticks.
+    let storage_key = format!(
+        "scorecard/{}/{}/{}/{}",
+        edition.fingerprint,
+        edition.date,
+        edition.candidate.as_deref().unwrap_or(""),
+        card.interviewer.as_deref().unwrap_or("")
+    );
     json!({
-        "title": title,
+        "title": card_line(edition, card),
         "edition": edition,
+        "seniority_label": capitalise(edition.seniority.name()),
         "card": {
             "interviewer": card.interviewer,
             "total_minutes": card.total_minutes,
-            "topics": card.topics,
+            "topics": topics,
             "questions": questions,
+            "storage_key": storage_key,
+            "points": card.questions.iter().map(|q| q.expected.len()).sum::<usize>(),
         },
         "panel": edition.has_panel(),
-        "coverage": {"topics": topics.iter().map(|(id, title)| json!({"id": id, "title": title})).collect::<Vec<_>>(), "rows": coverage},
+        "coverage": {"interviewers": interviewers, "rows": coverage_rows},
         "rubric": rubric,
-        "recommendations": edition.recommendations,
-        "page_size": page_size,
+        "recommendations": recommendations,
+        "paper": edition.paper.name(),
         "style": style,
         "script": script,
         "csp": csp,
@@ -233,19 +465,28 @@ impl Renderer for HtmlRenderer {
         &self,
         edition: &Edition,
         card: &Scorecard,
-        _warnings: &mut Vec<Warning>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<Vec<u8>> {
+        if let Ok(mut notes) = self.notes.lock() {
+            warnings.append(&mut notes);
+        }
         let data = view(edition, card, &self.css, &self.script);
         let html = self.registry.render("scorecard", &data).map_err(|e| {
+            // An error inside the built-in partial is still reported at the page's line
+            // that called it, which is the line a template author can change.
             let origin = match e.line_no {
                 Some(line) => Origin::at(
-                    Path::new("scorecard.html.hbs"),
+                    &self.page_path,
                     line as u64,
                     e.column_no.unwrap_or(1) as u64,
                 ),
-                None => Origin::file(Path::new("scorecard.html.hbs")),
+                None => Origin::file(&self.page_path),
             };
-            Error::input(origin, format!("template error: {}", e.reason()))
+            Error::input(
+                origin,
+                format!("template error: {}", render_message(e.reason())),
+            )
+            .with_hint(FIELDS_HINT)
         })?;
         Ok(html.into_bytes())
     }
@@ -270,5 +511,38 @@ mod tests {
             escape(r#"<script>" onmouseover='x'"#),
             "&lt;script&gt;&quot; onmouseover&#x3D;&#x27;x&#x27;"
         );
+    }
+
+    #[test]
+    fn css_strings_cannot_break_out() {
+        let s = css_string("Zoë \"</style><script>\\ x\n");
+        assert_eq!(
+            s,
+            "\"Zo\\eb  \\22 \\3c \\2f style\\3e \\3c script\\3e \\5c  x \""
+        );
+        assert!(!s[1..s.len() - 1].contains(['"', '<', '>', '\n', ';', '}']));
+    }
+
+    #[test]
+    fn style_and_script_must_not_close_their_element() {
+        let file = |text: &str| TemplateFile {
+            path: PathBuf::from("t/scorecard.js"),
+            text: text.to_owned(),
+        };
+        let err = raw_text(&file("let a = 1;\nlet b = '</SCRIPT>';\n"), "</script")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "t/scorecard.js:2:10: `</script` would end the element early"
+        );
+        assert_eq!(raw_text(&file("\n  x  \n"), "</script").unwrap(), "x");
+    }
+
+    #[test]
+    fn capitalise_first_letter_only() {
+        assert_eq!(capitalise("strong no"), "Strong no");
+        assert_eq!(capitalise("élan"), "Élan");
+        assert_eq!(capitalise(""), "");
     }
 }

@@ -141,6 +141,60 @@ fn fold_latin(c: char) -> Option<&'static str> {
     })
 }
 
+/// The renderers for a set of formats, built once and shared by every card of a run.
+pub struct Renderers {
+    pdf: Option<pdf::PdfRenderer>,
+    html: Option<html::HtmlRenderer>,
+    json: bool,
+}
+
+impl Renderers {
+    /// Prepare the renderers `formats` need (fonts and templates are loaded only for the
+    /// formats asked for).
+    pub fn new(formats: &[Format], templates: Option<&Path>) -> Result<Renderers> {
+        Ok(Renderers {
+            pdf: if formats.contains(&Format::Pdf) {
+                Some(pdf::PdfRenderer::new()?)
+            } else {
+                None
+            },
+            html: if formats.contains(&Format::Html) {
+                Some(html::HtmlRenderer::new(templates)?)
+            } else {
+                None
+            },
+            json: formats.contains(&Format::Json),
+        })
+    }
+
+    /// Render an edition in memory: its JSON export, then each card as PDF and HTML.
+    pub fn render(&self, edition: &Edition, warnings: &mut Vec<Warning>) -> Result<Vec<Output>> {
+        let mut outputs = Vec::new();
+        if self.json {
+            outputs.push(Output {
+                file_name: format!("{}.json", edition_stem(edition)),
+                bytes: json::render(edition)?,
+            });
+        }
+        let renderers: [Option<&dyn Renderer>; 2] = [
+            self.pdf.as_ref().map(|r| r as &dyn Renderer),
+            self.html.as_ref().map(|r| r as &dyn Renderer),
+        ];
+        for renderer in renderers.into_iter().flatten() {
+            for card in &edition.scorecards {
+                let bytes = renderer.render(edition, card, warnings)?;
+                let file_name = format!(
+                    "{}.{}",
+                    card_stem(edition, card),
+                    renderer.format().extension()
+                );
+                outputs.push(Output { file_name, bytes });
+            }
+        }
+        Ok(outputs)
+    }
+}
+
 /// Render every requested format for an edition, in memory.
 pub fn render_all(
     edition: &Edition,
@@ -148,40 +202,35 @@ pub fn render_all(
     templates: Option<&Path>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Output>> {
-    let mut outputs = Vec::new();
-    let mut renderers: Vec<Box<dyn Renderer>> = Vec::new();
-    for format in formats {
-        match format {
-            Format::Pdf => renderers.push(Box::new(pdf::PdfRenderer::new()?)),
-            Format::Html => renderers.push(Box::new(html::HtmlRenderer::new(templates)?)),
-            Format::Json => outputs.push(Output {
-                file_name: format!("{}.json", edition_stem(edition)),
-                bytes: json::render(edition)?,
-            }),
-        }
-    }
-    for renderer in &renderers {
-        for card in &edition.scorecards {
-            let bytes = renderer.render(edition, card, warnings)?;
-            outputs.push(Output {
-                file_name: format!(
-                    "{}.{}",
-                    card_stem(edition, card),
-                    renderer.format().extension()
-                ),
-                bytes,
-            });
-        }
-    }
-    Ok(outputs)
+    Renderers::new(formats, templates)?.render(edition, warnings)
 }
 
 /// Write outputs into `dir` (created if missing): each to a temporary file in the same
 /// folder, then renamed into place, so a reader never sees a partial file.
 pub fn write_outputs(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::io(format!("creating output folder {}", dir.display()), e))?;
-    let mut written = Vec::new();
+    // Two cards whose names reduce to the same slug would overwrite each other; refuse before
+    // writing anything rather than lose one.
+    let mut names = std::collections::BTreeSet::new();
+    for output in outputs {
+        if !names.insert(output.file_name.as_str()) {
+            return Err(Error::usage(format!(
+                "two scorecards would be written to the same file, {}",
+                dir.join(&output.file_name).display()
+            ))
+            .with_hint(
+                "file names keep letters and digits only, and at most 48 bytes of each name; \
+                 make the roles, candidates or interviewers differ there",
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::io(format!("creating output folder {}", dir.display()), e)
+            .with_hint("`--out` must name a folder (it is created if missing)")
+    })?;
+    // Every file goes to a temporary file first; only when all are complete are they renamed
+    // into place, so a full disk or a failure part-way leaves no new or half-written card.
+    // A temporary file that is dropped unpersisted is deleted.
+    let mut ready = Vec::new();
     for output in outputs {
         let target = dir.join(&output.file_name);
         let context = || format!("writing {}", target.display());
@@ -198,8 +247,19 @@ pub fn write_outputs(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>> {
         tmp.as_file()
             .sync_all()
             .map_err(|e| Error::io(context(), e))?;
+        ready.push((tmp, target));
+    }
+    if let Some((_, target)) = ready.iter().find(|(_, target)| target.is_dir()) {
+        return Err(Error::io(
+            format!("writing {}", target.display()),
+            std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder has this name"),
+        )
+        .with_hint("move the folder away, or choose another `--out`"));
+    }
+    let mut written = Vec::new();
+    for (tmp, target) in ready {
         tmp.persist(&target)
-            .map_err(|e| Error::io(context(), e.error))?;
+            .map_err(|e| Error::io(format!("writing {}", target.display()), e.error))?;
         written.push(target);
     }
     Ok(written)

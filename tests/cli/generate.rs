@@ -266,3 +266,165 @@ fn a_malformed_spec_names_file_line_and_column() {
     .stderr_has("hint: did you mean `topics`?");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_candidates_file_gives_one_edition_each_with_the_same_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("candidates.txt");
+    std::fs::write(
+        &list,
+        "Ada Lovelace\n# a comment\n\n  Grace Hopper  \nДмитрий Ковалёв\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let spec = fixture("specs/basic.yaml");
+    scorecard(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--candidates",
+        list.to_str().unwrap(),
+        "--date",
+        "2026-11-24",
+        "--format",
+        "json,pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .success();
+    let names = files_in(&out);
+    assert_eq!(names.len(), 6, "{names:?}");
+    let exports: Vec<serde_json::Value> = names
+        .iter()
+        .filter(|n| n.ends_with(".json"))
+        .map(|n| json(&out.join(n)))
+        .collect();
+    let candidates: Vec<&str> = exports
+        .iter()
+        .map(|e| e["candidate"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        candidates,
+        ["Ada Lovelace", "Grace Hopper", "Дмитрий Ковалёв"]
+    );
+    for e in &exports {
+        assert_eq!(
+            e["scorecards"], exports[0]["scorecards"],
+            "every candidate gets the same questions"
+        );
+        assert_eq!(e["fingerprint"], exports[0]["fingerprint"]);
+    }
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "# nobody\n").unwrap();
+    scorecard(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--candidates",
+        empty.to_str().unwrap(),
+        "--out",
+        dir.path().join("none").to_str().unwrap(),
+    ])
+    .failure()
+    .stderr_has("empty.txt: the candidates file lists no names");
+}
+
+#[test]
+fn names_in_latin_greek_and_cyrillic_print_and_missing_glyphs_are_reported() {
+    let out = tempfile::tempdir().unwrap();
+    let spec = fixture("specs/basic.yaml");
+    let run = scorecard(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--candidate",
+        "Zoë Ångström-Müller, Дмитрий Ковалёв, Ζωή Παπαδοπούλου, 漢字",
+        "--date",
+        "2026-11-24",
+        "--format",
+        "pdf",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    run.success()
+        .stderr_has("warning: ")
+        .stderr_has("U+6F22")
+        .stderr_has("U+5B57");
+    let names = files_in(out.path());
+    assert_eq!(names.len(), 1, "{names:?}");
+    let text = squash(&pdf_text(
+        &std::fs::read(out.path().join(&names[0])).unwrap(),
+    ));
+    for name in ["Zoë Ångström-Müller", "Дмитрий Ковалёв", "Ζωή Παπαδοπούλου"]
+    {
+        assert!(text.contains(name), "{name} missing from the PDF text");
+    }
+}
+
+#[test]
+fn a_ten_question_card_is_small_and_fills_its_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("ten.yaml");
+    std::fs::write(&spec, "role: Senior Python Engineer\nseniority: senior\nduration: 75\nquestions: 10\nseed: 2026\n").unwrap();
+    for (paper, width, height) in [("a4", 595.0, 842.0), ("letter", 612.0, 792.0)] {
+        let out = dir.path().join(paper);
+        scorecard(&[
+            "generate",
+            spec.to_str().unwrap(),
+            "--paper",
+            paper,
+            "--date",
+            "2026-11-24",
+            "--format",
+            "pdf,json",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .success();
+        let pdf = std::fs::read(out.join("2026-11-24-senior-python-engineer.pdf")).unwrap();
+        assert!(pdf.len() < 150_000, "{paper}: {} bytes", pdf.len());
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        for (_, id) in doc.get_pages() {
+            let media = doc
+                .get_dictionary(id)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .clone();
+            let size: Vec<f32> = media
+                .iter()
+                .map(|v| v.as_float().unwrap_or_else(|_| v.as_i64().unwrap() as f32))
+                .collect();
+            assert!(
+                (size[2] - width).abs() < 1.0 && (size[3] - height).abs() < 1.0,
+                "{paper}: {size:?}"
+            );
+        }
+        let export = json(&out.join("2026-11-24-senior-python-engineer.json"));
+        assert_eq!(
+            export["scorecards"][0]["questions"]
+                .as_array()
+                .unwrap()
+                .len(),
+            10
+        );
+        // Every prompt and every expected point is in the text, in card order (compared without
+        // white space: inline code is a separate run, and extraction spaces runs apart).
+        let compact = |s: &str| s.replace('`', "").split_whitespace().collect::<String>();
+        let text = compact(&pdf_text(&pdf));
+        let mut at = 0;
+        for q in export["scorecards"][0]["questions"].as_array().unwrap() {
+            let first_line = compact(q["prompt"].as_str().unwrap().lines().next().unwrap());
+            let found = text[at..].find(&first_line).unwrap_or_else(|| {
+                panic!("{paper}: prompt {first_line:?} missing or out of order")
+            });
+            at += found;
+            for point in q["expected"].as_array().unwrap() {
+                let point = compact(point.as_str().unwrap());
+                assert!(
+                    text[at..].contains(&point),
+                    "{paper}: point {point:?} missing after its prompt"
+                );
+            }
+        }
+    }
+}

@@ -1,5 +1,8 @@
 //! Integration tests: the real `scorecard` binary on real files, one module per feature.
 
+mod authoring;
 mod generate;
+mod hostile;
+mod html;
 mod selection;
 mod support;

@@ -180,7 +180,7 @@ fn brute_force_exists(plan: &Plan, bank: &Bank, n: usize) -> bool {
         chosen: &mut Vec<usize>,
     ) -> bool {
         if chosen.len() == n {
-            return check_forms(plan, bank, &[chosen.clone()]).is_ok();
+            return check_forms(plan, bank, std::slice::from_ref(chosen)).is_ok();
         }
         if at == eligible.len() || eligible.len() - at < n - chosen.len() {
             return false;

@@ -80,6 +80,20 @@ impl Renderer for PdfRenderer {
         card: &Scorecard,
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<u8>> {
+        let (page, pages) = self.lay_out(edition, card, warnings);
+        write_pdf(self.fonts, edition, card, page, pages)
+    }
+}
+
+impl PdfRenderer {
+    /// Place everything of a card on pages, footers included. Separate from writing so the
+    /// layout rules (margins, keep-together) can be checked directly.
+    fn lay_out(
+        &self,
+        edition: &Edition,
+        card: &Scorecard,
+        warnings: &mut Vec<Warning>,
+    ) -> (Page, Vec<Vec<Draw>>) {
         let page = Page::new(edition.paper);
         let mut b = Builder {
             fonts: self.fonts,
@@ -91,22 +105,125 @@ impl Renderer for PdfRenderer {
         if edition.has_panel() {
             composer.place(b.coverage_block(edition, card), true, None);
         }
-        for q in &card.questions {
-            // Evidence lines shrink before a question is allowed to split across pages.
-            let mut rows = b.question_block(edition, q, 4);
-            if total_height(&rows) > page.content_height() {
-                rows = b.question_block(edition, q, 2);
+        let end = b.end_block(edition, card);
+        for (i, q) in card.questions.iter().enumerate() {
+            // Four evidence lines by default; two when that lets the question stay on the
+            // current page, or when even a fresh page is too short for four.
+            let mut lines = 4;
+            let mut rows = b.question_block(edition, q, lines);
+            let fits = |rows: &[Row], room: f32| total_height(rows) - TRAILING_SPACE <= room;
+            if !fits(&rows, composer.remaining()) || !fits(&rows, page.content_height()) {
+                let tighter = b.question_block(edition, q, 2);
+                if fits(&tighter, composer.remaining()) || !fits(&rows, page.content_height()) {
+                    rows = tighter;
+                    lines = 2;
+                }
+            }
+            // When what follows will not fit below this question, give the rest of the page
+            // to this question's evidence notes instead of leaving it blank.
+            let height = total_height(&rows);
+            let room_after = if fits(&rows, composer.remaining()) {
+                composer.remaining() - height
+            } else {
+                page.content_height() - height
+            };
+            let next = match card.questions.get(i + 1) {
+                Some(next) => total_height(&b.question_block(edition, next, 2)) - TRAILING_SPACE,
+                None => total_height(&end),
+            };
+            if next > room_after && room_after >= NOTE_LINE {
+                let extra = ((room_after / NOTE_LINE).floor() as usize).min(30);
+                rows = b.question_block(edition, q, lines + extra);
             }
             let continued = b.continued_row(q);
             composer.place(rows, true, Some(continued));
         }
-        composer.place(b.end_block(edition, card), true, None);
-        let pages = composer.finish();
+        composer.place(end, true, None);
+        let mut pages = composer.finish();
         let footer = footer_text(edition, card);
         let footer = printable(self.fonts, Face::Regular, &footer, "the footer", b.warnings);
-        write_pdf(self.fonts, edition, card, page, pages, &footer)
+        add_footers(self.fonts, page, &mut pages, &footer, &edition.fingerprint);
+        (page, pages)
     }
 }
+
+/// Footer of every page: who the card is for on the left (shortened with an ellipsis when it
+/// would collide), the edition and "page N of M" on the right.
+fn add_footers(
+    fonts: &Fonts,
+    page: Page,
+    pages: &mut [Vec<Draw>],
+    footer: &str,
+    fingerprint: &str,
+) {
+    let count = pages.len();
+    let regular = fonts.face(Face::Regular);
+    let size = 7.6;
+    let y = page.height - page.bottom + 28.0;
+    for (index, draws) in pages.iter_mut().enumerate() {
+        let right = format!("edition {fingerprint} · page {} of {count}", index + 1);
+        let right_w = regular.width(&right, size);
+        let room = page.content_width() - right_w - 16.0;
+        let mut left = footer.to_owned();
+        if regular.width(&left, size) > room {
+            while !left.is_empty() && regular.width(&format!("{left}…"), size) > room {
+                left.pop();
+            }
+            left = format!("{}…", left.trim_end());
+        }
+        draws.push(Draw::Line {
+            x1: page.left,
+            y1: y - 12.0,
+            x2: page.width - page.right,
+            y2: y - 12.0,
+            color: RULE,
+            width: 0.5,
+        });
+        draws.push(Draw::Text {
+            x: page.left,
+            y,
+            face: Face::Regular,
+            size,
+            color: MUTED,
+            text: left,
+        });
+        draws.push(Draw::Text {
+            x: page.width - page.right - right_w,
+            y,
+            face: Face::Regular,
+            size,
+            color: MUTED,
+            text: right,
+        });
+    }
+}
+
+/// `count` ruled lines across `width`, kept with the row after them.
+fn ruled_lines(count: usize, width: f32) -> Row {
+    let mut row = Row {
+        height: count as f32 * NOTE_LINE + 4.0,
+        draws: Vec::new(),
+        keep_with_next: true,
+    };
+    for i in 1..=count {
+        let y = i as f32 * NOTE_LINE;
+        row.draws.push(Draw::Line {
+            x1: 0.0,
+            y1: y,
+            x2: width,
+            y2: y,
+            color: RULE,
+            width: 0.6,
+        });
+    }
+    row
+}
+
+/// Distance between the ruled lines for evidence notes: room for handwriting.
+const NOTE_LINE: f32 = 19.0;
+
+/// Space after each question; it may hang below the last row of a page.
+const TRAILING_SPACE: f32 = 18.0;
 
 fn total_height(rows: &[Row]) -> f32 {
     rows.iter().map(|r| r.height).sum()
@@ -616,27 +733,12 @@ impl Builder<'_> {
 
         // Evidence notes and the rubric stay together.
         let mut notes = vec![self.label("EVIDENCE NOTES", MUTED)];
-        let mut lines_row = Row {
-            height: note_lines as f32 * 19.0 + 4.0,
-            draws: Vec::new(),
-            keep_with_next: true,
-        };
-        for i in 1..=note_lines {
-            let y = i as f32 * 19.0;
-            lines_row.draws.push(Draw::Line {
-                x1: 0.0,
-                y1: y,
-                x2: w,
-                y2: y,
-                color: RULE,
-                width: 0.6,
-            });
-        }
+        let lines_row = ruled_lines(note_lines, w);
         notes.push(lines_row);
         rows.extend(notes);
         rows.push(self.label("SCORE — tick one", MUTED));
         rows.push(self.rubric_row(edition, &context));
-        rows.push(Row::space(18.0));
+        rows.push(Row::space(TRAILING_SPACE));
         rows
     }
 
@@ -818,22 +920,7 @@ impl Builder<'_> {
         rows.push(choice_row);
         rows.push(Row::space(8.0));
         rows.push(self.label("REASONS FOR THE RECOMMENDATION", MUTED));
-        let mut lines = Row {
-            height: 4.0 * 19.0 + 4.0,
-            draws: Vec::new(),
-            keep_with_next: true,
-        };
-        for i in 1..=4 {
-            let y = i as f32 * 19.0;
-            lines.draws.push(Draw::Line {
-                x1: 0.0,
-                y1: y,
-                x2: w,
-                y2: y,
-                color: RULE,
-                width: 0.6,
-            });
-        }
+        let lines = ruled_lines(4, w);
         rows.push(lines);
         let mut sign = Row {
             height: 46.0,
@@ -997,9 +1084,8 @@ fn write_pdf(
     card: &Scorecard,
     page: Page,
     pages: Vec<Vec<Draw>>,
-    footer: &str,
 ) -> Result<Vec<u8>> {
-    let title = footer.to_owned();
+    let title = footer_text(edition, card);
     let mut doc = PdfDocument::new(&title);
     for face in Face::ALL {
         doc.resources
@@ -1022,56 +1108,8 @@ fn write_pdf(
     doc.metadata.info.author = card.interviewer.clone().unwrap_or_default();
     doc.metadata.info.subject = format!("Interview scorecard, edition {}", edition.fingerprint);
 
-    let count = pages.len();
-    let regular = fonts.face(Face::Regular);
-    let mut pdf_pages = Vec::with_capacity(count);
-    for (index, mut draws) in pages.into_iter().enumerate() {
-        // Footer: who it is for on the left; edition and page N of M on the right.
-        let y = page.height - page.bottom + 28.0;
-        let right = format!(
-            "edition {} · page {} of {}",
-            edition.fingerprint,
-            index + 1,
-            count
-        );
-        let size = 7.6;
-        let right_w = regular.width(&right, size);
-        let left_room = page.content_width() - right_w - 16.0;
-        let mut left = footer.to_owned();
-        while regular.width(&left, size) > left_room && !left.is_empty() {
-            left.pop();
-            while regular.width(&format!("{left}…"), size) > left_room && !left.is_empty() {
-                left.pop();
-            }
-            left = format!("{}…", left.trim_end_matches('…'));
-            if regular.width(&left, size) <= left_room {
-                break;
-            }
-        }
-        draws.push(Draw::Line {
-            x1: page.left,
-            y1: y - 12.0,
-            x2: page.width - page.right,
-            y2: y - 12.0,
-            color: RULE,
-            width: 0.5,
-        });
-        draws.push(Draw::Text {
-            x: page.left,
-            y,
-            face: Face::Regular,
-            size,
-            color: MUTED,
-            text: left,
-        });
-        draws.push(Draw::Text {
-            x: page.width - page.right - right_w,
-            y,
-            face: Face::Regular,
-            size,
-            color: MUTED,
-            text: right,
-        });
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    for draws in pages {
         pdf_pages.push(PdfPage::new(
             Mm(page.width * 25.4 / 72.0),
             Mm(page.height * 25.4 / 72.0),
@@ -1197,4 +1235,273 @@ fn ops(draws: &[Draw], page_height: f32) -> Vec<Op> {
         }
     }
     ops
+}
+
+/// Lay `text` out as a prompt (paragraphs with inline code, fenced code blocks) and panic if
+/// any piece of text runs past the margin. Only for the fuzz targets in `tests/fuzz` and the
+/// property tests; not part of the API.
+#[doc(hidden)]
+pub fn fuzz_layout(text: &str) {
+    let Ok(fonts) = Fonts::get() else { return };
+    let width = 240.0;
+    let mut warnings = Vec::new();
+    let mut rows = Vec::new();
+    for block in markup::blocks(text) {
+        match block {
+            Block::Para { spans } => {
+                rows.extend(wrap_spans(
+                    fonts,
+                    &spans,
+                    BODY,
+                    width,
+                    "fuzz",
+                    &mut warnings,
+                ));
+            }
+            Block::Code { text } => {
+                rows.extend(code_rows(
+                    fonts,
+                    &text,
+                    8.6,
+                    11.6,
+                    width,
+                    "fuzz",
+                    &mut warnings,
+                ));
+            }
+        }
+    }
+    for draw in rows.iter().flat_map(|row| &row.draws) {
+        if let Draw::Text {
+            x,
+            face,
+            size,
+            text,
+            ..
+        } = draw
+        {
+            let end = x + fonts.face(*face).width(text, *size);
+            // A single glyph wider than the line has nowhere else to go.
+            let ok = *x >= 0.0 && (end <= width + 0.01 || text.chars().count() == 1);
+            assert!(ok, "{text:?} runs from {x} to {end}, past {width}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Level;
+    use crate::edition::{BankInfo, CardQuestion, TopicSummary};
+    use crate::spec::{Seniority, default_rubric};
+
+    fn question(number: usize, prompt: &str, points: usize) -> CardQuestion {
+        CardQuestion {
+            number,
+            id: format!("q{number}"),
+            topic: "t".into(),
+            topic_title: "A topic whose title is long enough to need wrapping beside the meta line".into(),
+            level: Level::Advanced,
+            minutes: 7,
+            start_minute: 0,
+            end_minute: 7,
+            concept: None,
+            prompt: prompt.into(),
+            expected: (0..points).map(|i| format!("Point {i}: the candidate mentions `something_specific_{i}` and why it matters")).collect(),
+            follow_ups: vec!["A follow-up".into()],
+            red_flags: vec!["A red flag".into()],
+            tags: Vec::new(),
+        }
+    }
+
+    fn edition(questions: Vec<CardQuestion>, paper: Paper) -> Edition {
+        let long = "Maximilian-Alexander Wolfeschlegelsteinhausenbergerdorff-Ångström".repeat(2);
+        Edition {
+            seed: 1,
+            fingerprint: "abcd-1234".into(),
+            bank: BankInfo {
+                name: "b".into(),
+                version: "1".into(),
+                title: String::new(),
+            },
+            role: format!("Principal Distributed Systems Engineer {long}"),
+            seniority: Seniority::Senior,
+            candidate: Some(long.clone()),
+            date: "2026-11-24".into(),
+            duration: 60,
+            paper,
+            rubric: default_rubric(),
+            recommendations: crate::edition::RECOMMENDATIONS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            scorecards: vec![Scorecard {
+                interviewer: Some(long),
+                total_minutes: 60,
+                topics: vec![TopicSummary {
+                    id: "t".into(),
+                    title: "A topic".into(),
+                    questions: 3,
+                    minutes: 21,
+                }],
+                questions,
+            }],
+        }
+    }
+
+    fn text_extent(fonts: &Fonts, draw: &Draw) -> (f32, f32, f32, f32) {
+        match draw {
+            Draw::Text {
+                x,
+                y,
+                face,
+                size,
+                text,
+                ..
+            } => (*x, x + fonts.face(*face).width(text, *size), y - size, *y),
+            Draw::Rect { x, y, w, h, .. } => (*x, x + w, *y, y + h),
+            Draw::Line { x1, y1, x2, y2, .. } => {
+                (x1.min(*x2), x1.max(*x2), y1.min(*y2), y1.max(*y2))
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_is_drawn_outside_the_margins() {
+        let renderer = PdfRenderer::new().expect("fonts");
+        let unbroken = "x".repeat(400);
+        let code = format!(
+            "```\n{}\n```",
+            "print('a very long line of code that will not fit in the width of the page at all')"
+                .repeat(3)
+        );
+        let prompts = [
+            format!("A prompt with an unbroken word {unbroken} inside it."),
+            code,
+            "Short.".to_owned(),
+        ];
+        for paper in [Paper::A4, Paper::Letter] {
+            let questions = prompts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| question(i + 1, p, 6))
+                .collect();
+            let edition = edition(questions, paper);
+            let mut warnings = Vec::new();
+            let (page, pages) = renderer.lay_out(&edition, &edition.scorecards[0], &mut warnings);
+            assert!(warnings.is_empty(), "{warnings:?}");
+            for (n, draws) in pages.iter().enumerate() {
+                for draw in draws {
+                    let (x0, x1, y0, y1) = text_extent(renderer.fonts, draw);
+                    assert!(
+                        x0 >= page.left - 0.01 && x1 <= page.width - page.right + 0.01,
+                        "page {n}: outside side margins: {draw:?}"
+                    );
+                    assert!(
+                        y0 >= page.top - 12.0 && y1 <= page.height - 16.0,
+                        "page {n}: outside the page: {draw:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_question_that_fits_a_page_is_never_split() {
+        let page = Page::new(Paper::A4);
+        let mut composer = Composer::new(page);
+        let filler = vec![Row::space(page.content_height() - 100.0)];
+        composer.place(filler, true, None);
+        let block: Vec<Row> = (0..10)
+            .map(|_| Row {
+                height: 30.0,
+                draws: vec![Draw::Line {
+                    x1: 0.0,
+                    y1: 0.0,
+                    x2: 1.0,
+                    y2: 0.0,
+                    color: INK,
+                    width: 1.0,
+                }],
+                keep_with_next: false,
+            })
+            .collect();
+        composer.place(block, true, None);
+        let pages = composer.finish();
+        assert_eq!(pages.len(), 2);
+        assert!(
+            pages[0].is_empty(),
+            "nothing of the block on the first page"
+        );
+        assert_eq!(pages[1].len(), 10);
+    }
+
+    #[test]
+    fn a_question_longer_than_a_page_flows_with_a_continued_header() {
+        let renderer = PdfRenderer::new().expect("fonts");
+        let edition = edition(
+            vec![question(
+                1,
+                &"A very long prompt sentence. ".repeat(200),
+                40,
+            )],
+            Paper::A4,
+        );
+        let mut warnings = Vec::new();
+        let (_, pages) = renderer.lay_out(&edition, &edition.scorecards[0], &mut warnings);
+        assert!(pages.len() >= 3);
+        let texts: Vec<&str> = pages
+            .iter()
+            .flat_map(|p| p.iter())
+            .filter_map(|d| {
+                if let Draw::Text { text, .. } = d {
+                    Some(text.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert!(texts.contains(&"Question 1 (continued)"));
+        // The rubric stays with the evidence lines: both on the last page of the question.
+        let page_of = |needle: &str| {
+            pages.iter().position(|p| {
+                p.iter()
+                    .any(|d| matches!(d, Draw::Text { text, .. } if text.contains(needle)))
+            })
+        };
+        assert_eq!(page_of("EVIDENCE NOTES"), page_of("1 · Poor"));
+    }
+
+    #[test]
+    fn second_render_in_one_process_is_byte_identical() {
+        let renderer = PdfRenderer::new().expect("fonts");
+        let edition = edition(vec![question(1, "Explain `x`.", 3)], Paper::Letter);
+        let card = &edition.scorecards[0];
+        let a = renderer
+            .render(&edition, card, &mut Vec::new())
+            .expect("renders");
+        let b = renderer
+            .render(&edition, card, &mut Vec::new())
+            .expect("renders");
+        assert_eq!(a, b);
+        let doc = lopdf::Document::load_mem(&a).expect("parses");
+        let first = doc.get_pages().into_values().next().expect("a page");
+        let media = doc
+            .get_dictionary(first)
+            .and_then(|d| d.get(b"MediaBox"))
+            .and_then(|m| m.as_array())
+            .expect("media box")
+            .clone();
+        let size: Vec<f32> = media
+            .iter()
+            .map(|v| {
+                v.as_float()
+                    .unwrap_or_else(|_| v.as_i64().unwrap_or(0) as f32)
+            })
+            .collect();
+        assert!(
+            (size[2] - 612.0).abs() < 0.5 && (size[3] - 792.0).abs() < 0.5,
+            "letter page: {size:?}"
+        );
+    }
 }

@@ -1,0 +1,147 @@
+//! `scorecard generate`: every spec (and candidate) resolved and selected first, then all
+//! cards rendered on every core, then written together, so a failure anywhere writes nothing.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::cli::GenerateArgs;
+use crate::edition::Edition;
+use crate::error::{Error, Origin, Result};
+use crate::render::{self, Format, Output, Renderers, Warning};
+use crate::spec::Overrides;
+
+/// Most candidates accepted in one `--candidates` file.
+const MAX_CANDIDATES: usize = 100_000;
+
+/// Run `generate`: returns the written paths and any warnings.
+pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let candidates = match &args.candidates {
+        Some(file) => read_candidates(file)?.into_iter().map(Some).collect(),
+        None => vec![None],
+    };
+    // Resolve and select every spec before rendering anything: one bad spec in a batch must
+    // leave no output at all. The questions do not depend on the candidate, so each spec is
+    // selected once and its edition copied per candidate.
+    let mut jobs: Vec<(Option<PathBuf>, Edition)> = Vec::new();
+    for path in &args.specs {
+        let (plan, edition) = crate::prepare(path, overrides)?;
+        for candidate in &candidates {
+            let mut edition = edition.clone();
+            if candidate.is_some() {
+                edition.candidate.clone_from(candidate);
+            }
+            jobs.push((plan.templates.clone(), edition));
+        }
+    }
+    let (outputs, warnings) = render_jobs(&jobs, &formats)?;
+    let written = render::write_outputs(&args.out, &outputs)?;
+    Ok((written, warnings))
+}
+
+/// Render every edition, spread over the machine's cores; results keep the jobs' order.
+fn render_jobs(
+    jobs: &[(Option<PathBuf>, Edition)],
+    formats: &[Format],
+) -> Result<(Vec<Output>, Vec<Warning>)> {
+    // One set of renderers per distinct template folder, shared by all threads.
+    let mut sets: Vec<(Option<PathBuf>, Renderers)> = Vec::new();
+    for (templates, _) in jobs {
+        if !sets.iter().any(|(t, _)| t == templates) {
+            sets.push((
+                templates.clone(),
+                Renderers::new(formats, templates.as_deref())?,
+            ));
+        }
+    }
+    let renderers_for =
+        |templates: &Option<PathBuf>| sets.iter().find(|(t, _)| t == templates).map(|(_, r)| r);
+    let progress = Progress::new(jobs.len());
+    let results = crate::parallel::map(jobs.iter().collect(), |(templates, edition)| {
+        let mut warnings = Vec::new();
+        let result = match renderers_for(templates) {
+            Some(renderers) => renderers
+                .render(edition, &mut warnings)
+                .map(|o| (o, warnings)),
+            None => Err(Error::usage("no renderer prepared for a template folder")),
+        };
+        progress.tick();
+        result
+    });
+    progress.finish();
+    let mut outputs = Vec::new();
+    let mut warnings: Vec<Warning> = Vec::new();
+    for result in results {
+        let (o, w) = result?;
+        outputs.extend(o);
+        for warning in w {
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
+    }
+    Ok((outputs, warnings))
+}
+
+/// Candidate names from a file: one per line, trimmed; blank lines and `#` comments skipped.
+pub fn read_candidates(path: &Path) -> Result<Vec<String>> {
+    let text = crate::yaml::read_text(path, 16 << 20, "candidates file")?;
+    let names: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    if names.is_empty() {
+        return Err(
+            Error::input(Origin::file(path), "the candidates file lists no names")
+                .with_hint("write one candidate name per line"),
+        );
+    }
+    if names.len() > MAX_CANDIDATES {
+        return Err(Error::input(
+            Origin::file(path),
+            format!("the candidates file lists {} names", names.len()),
+        )
+        .with_hint(format!(
+            "split it into files of at most {MAX_CANDIDATES} names"
+        )));
+    }
+    Ok(names)
+}
+
+/// A one-line progress counter on a terminal; silent when stderr is a file or a pipe, or
+/// when there is only one edition to render.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    on: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            on: total > 1 && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.on && (done == self.total || done.is_multiple_of(10)) {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\rrendering {done}/{} editions", self.total);
+            let _ = err.flush();
+        }
+    }
+
+    fn finish(&self) {
+        if self.on {
+            let _ = writeln!(std::io::stderr().lock());
+        }
+    }
+}

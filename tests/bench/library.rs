@@ -1,0 +1,123 @@
+//! Criterion benchmarks of the library parts: loading the bundled bank, selection on the
+//! bundled bank and on a generated 100,000-question bank, and rendering one card per format.
+//! Run with `cargo bench --bench library`; `tests/bench/run.sh` times the whole binary.
+
+use std::collections::BTreeSet;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use scorecard::bank::{Bank, Level, Question, Topic};
+use scorecard::edition::Edition;
+use scorecard::error::Origin;
+use scorecard::render::{Format, Renderers};
+use scorecard::select::select;
+use scorecard::spec::{Paper, Plan, Seniority, default_rubric};
+
+fn plan(topics: Vec<(String, u32)>, questions: Option<u32>, seed: u64) -> Plan {
+    Plan {
+        spec_path: PathBuf::from("bench.yaml"),
+        role: "Senior Python Engineer".to_owned(),
+        seniority: Seniority::Senior,
+        duration: 60,
+        questions,
+        topics,
+        mix: Seniority::Senior.default_mix(),
+        seed,
+        candidate: Some("Ada Lovelace".to_owned()),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"),
+        panel: Vec::new(),
+        exclude: BTreeSet::new(),
+        paper: Paper::A4,
+        rubric: default_rubric(),
+        templates: None,
+    }
+}
+
+/// A bank of `n` synthetic questions over 50 topics, built in memory.
+fn big_bank(n: usize) -> Bank {
+    let topics: Vec<Topic> = (0..50)
+        .map(|t| Topic {
+            id: format!("topic-{t:03}"),
+            title: format!("Topic {t}"),
+            origin: Origin::file(Path::new("bench")),
+        })
+        .collect();
+    let ranges = [(3, 5), (4, 8), (6, 10), (8, 15)];
+    let questions = (0..n)
+        .map(|i| {
+            let t = i * 50 / n;
+            let l = i % 4;
+            let (lo, hi) = ranges[l];
+            Question {
+                id: format!("q{i}"),
+                topic: topics[t].id.clone(),
+                level: Level::ALL[l],
+                minutes: lo + (i as u32 * 7919) % (hi - lo + 1),
+                concept: (i % 5 == 0).then(|| format!("c{}", i / 50)),
+                prompt: format!("Question {i}"),
+                expected: vec!["a".to_owned(), "b".to_owned()],
+                follow_ups: Vec::new(),
+                red_flags: Vec::new(),
+                tags: Vec::new(),
+                origin: Origin::file(Path::new("bench")),
+            }
+        })
+        .collect();
+    Bank {
+        name: "bench".to_owned(),
+        title: String::new(),
+        version: "1".to_owned(),
+        dir: PathBuf::from("bench"),
+        topics,
+        questions,
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    c.bench_function("load bundled bank (272 questions)", |b| {
+        b.iter(|| black_box(Bank::bundled().expect("loads")))
+    });
+
+    let bank = Bank::bundled().expect("bundled bank");
+    let all: Vec<(String, u32)> = bank.topics.iter().map(|t| (t.id.clone(), 1)).collect();
+    let mut seed = 0;
+    c.bench_function("select, bundled bank, senior 60 min", |b| {
+        b.iter(|| {
+            seed += 1;
+            black_box(select(&plan(all.clone(), None, seed), &bank).expect("selects"))
+        })
+    });
+
+    let big = big_bank(100_000);
+    let big_topics: Vec<(String, u32)> = big.topics.iter().map(|t| (t.id.clone(), 1)).collect();
+    c.bench_function("select, 100,000-question bank", |b| {
+        b.iter(|| {
+            seed += 1;
+            black_box(select(&plan(big_topics.clone(), None, seed), &big).expect("selects"))
+        })
+    });
+
+    let p = plan(all.clone(), Some(10), 2026);
+    let selection = select(&p, &bank).expect("selects");
+    let edition = Edition::new(&p, &bank, &selection);
+    for format in [Format::Pdf, Format::Html, Format::Json] {
+        let renderers = Renderers::new(&[format], None).expect("renderers");
+        c.bench_function(&format!("render a 10-question card as {format:?}"), |b| {
+            b.iter(|| {
+                black_box(
+                    renderers
+                        .render(&edition, &mut Vec::new())
+                        .expect("renders"),
+                )
+            })
+        });
+    }
+}
+
+criterion_group! {
+    name = library;
+    config = Criterion::default().sample_size(20);
+    targets = benches
+}
+criterion_main!(library);

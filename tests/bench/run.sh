@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of the release binary, with hyperfine (apt: hyperfine) and GNU
+# time for peak memory. Prints the figures the README quotes. Usage: tests/bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)"; exit 1; }
+
+cargo build --release --quiet
+bin=target/release/scorecard
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== one 10-question scorecard, PDF + HTML + JSON, whole process"
+cat > "$work/ten.yaml" <<SPEC
+role: Senior Python Engineer
+seniority: senior
+duration: 75
+questions: 10
+seed: 2026
+SPEC
+hyperfine --warmup 5 --runs 50 --export-json "$work/one.json" \
+  "$bin generate $work/ten.yaml --candidate 'Ada Lovelace' --date 2026-11-24 --out $work/one"
+python3 -c "import json,sys; r=json.load(open('$work/one.json'))['results'][0]; print(f\"median {r['median']*1000:.1f} ms, mean {r['mean']*1000:.1f} ms\")"
+
+echo "== a generated 100,000-question bank: load + select (preview), and load + lint"
+python3 tests/bench/make_bank.py "$work/bank" 100000 50 >/dev/null
+cat > "$work/big.yaml" <<SPEC
+role: Benchmark Engineer
+seniority: senior
+duration: 60
+bank: bank
+seed: 1
+SPEC
+hyperfine --warmup 1 --runs 10 "$bin preview $work/big.yaml" "$bin bank lint $work/bank"
+/usr/bin/time -f "preview peak memory: %M KB" "$bin" preview "$work/big.yaml" >/dev/null
+/usr/bin/time -f "lint peak memory: %M KB" "$bin" bank lint "$work/bank" >/dev/null || true
+
+echo "== 1,000 scorecards in one invocation (--candidates), both cores"
+python3 -c "print('\n'.join(f'Candidate {i}' for i in range(1000)))" > "$work/candidates.txt"
+hyperfine --runs 3 --prepare "rm -rf $work/batch" \
+  "$bin generate $work/ten.yaml --candidates $work/candidates.txt --date 2026-11-24 --out $work/batch"
+/usr/bin/time -f "1,000 cards: %e s wall, %U s user, peak memory %M KB" \
+  "$bin" generate "$work/ten.yaml" --candidates "$work/candidates.txt" --date 2026-11-24 --out "$work/batch2" >/dev/null
+ls "$work/batch2" | wc -l | xargs echo "files written:"
