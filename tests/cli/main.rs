@@ -1,6 +1,7 @@
 //! Integration tests: the real `scorecard` binary on real files, one module per feature.
 
 mod authoring;
+mod bank;
 mod generate;
 mod hostile;
 mod html;

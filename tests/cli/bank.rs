@@ -1,0 +1,82 @@
+//! The bundled Python bank: its size, its spread over topics and levels, and the quality bar
+//! every question must meet.
+
+use std::collections::BTreeMap;
+
+use scorecard::bank::{Bank, Level};
+
+#[test]
+fn the_bundled_bank_is_broad_and_graded() {
+    let bank = Bank::bundled().expect("the bundled bank loads without errors");
+    assert!(
+        bank.questions.len() >= 250,
+        "{} questions",
+        bank.questions.len()
+    );
+    assert!(bank.topics.len() >= 12, "{} topics", bank.topics.len());
+    let mut cells: BTreeMap<(&str, Level), usize> = BTreeMap::new();
+    for q in &bank.questions {
+        *cells.entry((q.topic.as_str(), q.level)).or_default() += 1;
+        assert!(
+            q.expected.len() >= 3,
+            "{}: {} expected points",
+            q.id,
+            q.expected.len()
+        );
+        assert!(
+            q.expected.iter().all(|p| p.split_whitespace().count() >= 2),
+            "{}: an expected point too short to check",
+            q.id
+        );
+        let (lo, hi) = match q.level {
+            Level::Basic => (2, 6),
+            Level::Intermediate => (3, 9),
+            Level::Advanced => (5, 12),
+            Level::Expert => (7, 16),
+        };
+        assert!(
+            (lo..=hi).contains(&q.minutes),
+            "{}: {} minutes for a {} question",
+            q.id,
+            q.minutes,
+            q.level
+        );
+        assert!(
+            q.id.starts_with(&format!("{}-", q.topic)),
+            "{}: ids start with their topic",
+            q.id
+        );
+    }
+    for topic in &bank.topics {
+        for level in Level::ALL {
+            let n = cells.get(&(topic.id.as_str(), level)).copied().unwrap_or(0);
+            assert!(n >= 3, "topic {} has {n} {level} questions", topic.id);
+        }
+    }
+}
+
+#[test]
+fn code_in_prompts_is_fenced_and_short_enough_to_print() {
+    let bank = Bank::bundled().expect("bank");
+    for q in &bank.questions {
+        let fences = q
+            .prompt
+            .lines()
+            .filter(|l| l.trim_start().starts_with("```"))
+            .count();
+        assert!(fences % 2 == 0, "{}: unbalanced code fence", q.id);
+        let mut in_code = false;
+        for line in q.prompt.lines() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            } else if in_code {
+                assert!(
+                    line.chars().count() <= 80,
+                    "{}: code line of {} characters",
+                    q.id,
+                    line.chars().count()
+                );
+            }
+        }
+    }
+}
