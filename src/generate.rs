@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::cli::GenerateArgs;
 use crate::edition::Edition;
 use crate::error::{Error, Origin, Result};
-use crate::render::{self, Format, Output, Renderers, Warning};
+use crate::render::{self, Format, Output, Piece, Renderers, Warning};
 use crate::spec::Overrides;
 
 /// Most candidates accepted in one `--candidates` file.
@@ -27,8 +27,12 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, 
     // leave no output at all. The questions do not depend on the candidate, so each spec is
     // selected once and its edition copied per candidate.
     let mut jobs: Vec<(Option<PathBuf>, Edition)> = Vec::new();
+    // Parsing the PDF fonts takes as long as loading the bank: do both at once.
+    let warm_up = formats
+        .contains(&Format::Pdf)
+        .then(|| std::thread::spawn(render::pdf::warm_up));
     for path in &args.specs {
-        let (plan, edition) = crate::prepare(path, overrides)?;
+        let crate::Prepared { plan, edition, .. } = crate::prepare(path, overrides)?;
         for candidate in &candidates {
             let mut edition = edition.clone();
             if candidate.is_some() {
@@ -36,6 +40,9 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, 
             }
             jobs.push((plan.templates.clone(), edition));
         }
+    }
+    if let Some(handle) = warm_up {
+        let _ = handle.join();
     }
     let (outputs, warnings) = render_jobs(&jobs, &formats)?;
     let written = render::write_outputs(&args.out, &outputs)?;
@@ -59,15 +66,29 @@ fn render_jobs(
     }
     let renderers_for =
         |templates: &Option<PathBuf>| sets.iter().find(|(t, _)| t == templates).map(|(_, r)| r);
-    let progress = Progress::new(jobs.len());
-    let results = crate::parallel::map(jobs.iter().collect(), |(templates, edition)| {
+    // Every file is a separate piece of work, so even one edition's PDF and HTML render on
+    // different cores.
+    let pieces: Vec<(usize, &Renderers, Piece)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, (templates, edition))| {
+            let renderers = renderers_for(templates)
+                .ok_or_else(|| Error::usage("no renderers prepared for a template folder"))?;
+            Ok(renderers
+                .pieces(edition)
+                .into_iter()
+                .map(move |piece| (i, renderers, piece)))
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let progress = Progress::new(pieces.len());
+    let results = crate::parallel::map(pieces, |(i, renderers, piece)| {
         let mut warnings = Vec::new();
-        let result = match renderers_for(templates) {
-            Some(renderers) => renderers
-                .render(edition, &mut warnings)
-                .map(|o| (o, warnings)),
-            None => Err(Error::usage("no renderer prepared for a template folder")),
-        };
+        let result = renderers
+            .render_piece(&jobs[i].1, piece, &mut warnings)
+            .map(|o| (vec![o], warnings));
         progress.tick();
         result
     });
@@ -134,7 +155,7 @@ impl Progress {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if self.on && (done == self.total || done.is_multiple_of(10)) {
             let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\rrendering {done}/{} editions", self.total);
+            let _ = write!(err, "\rrendering {done}/{} files", self.total);
             let _ = err.flush();
         }
     }

@@ -62,12 +62,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Preview(args) => {
             let overrides = overrides(&args.select, None, None)?;
-            let spec = Spec::load(&args.spec)?;
-            let bank = load_bank(&spec, &overrides)?;
-            let plan = spec.resolve(&overrides, &bank, today())?;
-            let selection = select::select(&plan, &bank)?;
-            let edition = Edition::new(&plan, &bank, &selection);
-            let text = preview::table(&plan, &bank, &selection, &edition);
+            let p = prepare(&args.spec, &overrides)?;
+            let text = preview::table(&p.plan, &p.selection, &p.edition);
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
@@ -148,12 +144,36 @@ pub fn load_bank(spec: &Spec, overrides: &Overrides) -> Result<Bank> {
     }
 }
 
-/// Read a spec, its bank, and pick the questions: everything up to rendering.
-pub fn prepare(path: &Path, overrides: &Overrides) -> Result<(Plan, Edition)> {
+/// An impossible spec's error names the spec, so a batch of several says which one failed.
+fn name_spec(error: Error, spec: &Path) -> Error {
+    match error {
+        Error::Infeasible { message, hint } => Error::Infeasible {
+            message: format!("{}: {message}", spec.display()),
+            hint,
+        },
+        other => other,
+    }
+}
+
+/// Everything up to rendering, for one spec.
+pub struct Prepared {
+    pub plan: Plan,
+    pub bank: Bank,
+    pub selection: select::Selection,
+    pub edition: Edition,
+}
+
+/// Read a spec and its bank, resolve the plan, and pick the questions.
+pub fn prepare(path: &Path, overrides: &Overrides) -> Result<Prepared> {
     let spec = Spec::load(path)?;
     let bank = load_bank(&spec, overrides)?;
     let plan = spec.resolve(overrides, &bank, today())?;
-    let selection = select::select(&plan, &bank)?;
+    let selection = select::select(&plan, &bank).map_err(|error| name_spec(error, path))?;
     let edition = Edition::new(&plan, &bank, &selection);
-    Ok((plan, edition))
+    Ok(Prepared {
+        plan,
+        bank,
+        selection,
+        edition,
+    })
 }

@@ -3,13 +3,13 @@
 
 use std::fmt::Write as _;
 
-use crate::bank::{Bank, Level};
+use crate::bank::Level;
 use crate::edition::Edition;
 use crate::select::Selection;
 use crate::spec::Plan;
 
 /// Render the preview of an edition.
-pub fn table(plan: &Plan, bank: &Bank, selection: &Selection, edition: &Edition) -> String {
+pub fn table(plan: &Plan, selection: &Selection, edition: &Edition) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -81,7 +81,6 @@ pub fn table(plan: &Plan, bank: &Bank, selection: &Selection, edition: &Edition)
             card.total_minutes, plan.duration, form.min_minutes
         );
     }
-    let _ = bank;
     out
 }
 

@@ -439,11 +439,18 @@ fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<For
     let pool = Pool::build(req, forbidden, &mut rng);
     let counts = question_counts(req, &pool);
     let weights: Vec<u32> = req.topics.iter().map(|(_, w)| *w).collect();
+    // Counts that no set can meet whatever the quotas (too few questions or concepts, or too
+    // many minutes even for the shortest) are ruled out before any search.
+    let possible: Vec<u32> = counts
+        .iter()
+        .copied()
+        .filter(|&n| could_fit(&pool, n, req.plan.duration))
+        .collect();
     for tier in FILL_TIERS {
         let lo = (req.plan.duration * tier).div_ceil(100);
         // Largest-remainder roundings at every count first; the looser roundings after.
         for strict in [true, false] {
-            for &n in &counts {
+            for &n in &possible {
                 let mut budget = Budget {
                     steps: 0,
                     limit: STEP_BUDGET,
@@ -486,6 +493,30 @@ fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<For
         }
     }
     Err(explain(req, &pool, &counts, &weights))
+}
+
+/// A necessary condition for any set of `n` questions: enough distinct concepts, and the `n`
+/// shortest candidates within the duration and the `n` longest reaching its lowest fill.
+fn could_fit(pool: &Pool, n: u32, duration: u32) -> bool {
+    let mut concepts = BTreeSet::new();
+    let mut minutes: Vec<u32> = Vec::new();
+    for row in &pool.cells {
+        for cell in row {
+            for &q in cell {
+                concepts.insert(pool.concept[q]);
+                minutes.push(pool.minutes[q]);
+            }
+        }
+    }
+    let n = n as usize;
+    if concepts.len() < n {
+        return false;
+    }
+    minutes.sort_unstable();
+    let least: u32 = minutes[..n].iter().sum();
+    let most: u32 = minutes[minutes.len() - n..].iter().sum();
+    let lowest_fill = (duration * FILL_TIERS[FILL_TIERS.len() - 1]).div_ceil(100);
+    least <= duration && most >= lowest_fill
 }
 
 fn level_options_strict(options: &[Quota], levels: &[u32; 4]) -> bool {

@@ -25,7 +25,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
             Error::input(Origin::file(path), format!("{what} not found"))
                 .with_hint("check the path; it is relative to the current folder")
         }
-        _ => Error::io(format!("reading {}", path.display()), e)
+        _ => Error::input(Origin::file(path), format!("cannot be read: {e}"))
             .with_hint("check that the file exists and that you may read it"),
     })?;
     if meta.is_dir() {
@@ -50,7 +50,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
     std::fs::File::open(path)
         .and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
         .map_err(|e| {
-            Error::io(format!("reading {}", path.display()), e)
+            Error::input(Origin::file(path), format!("cannot be read: {e}"))
                 .with_hint("check that the file exists and that you may read it")
         })?;
     if bytes.len() as u64 > limit {

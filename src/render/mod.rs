@@ -167,32 +167,69 @@ impl Renderers {
         })
     }
 
-    /// Render an edition in memory: its JSON export, then each card as PDF and HTML.
-    pub fn render(&self, edition: &Edition, warnings: &mut Vec<Warning>) -> Result<Vec<Output>> {
-        let mut outputs = Vec::new();
+    /// The pieces of work an edition needs, in output order: its JSON export, then each card
+    /// as PDF, then each card as HTML. Each piece can be rendered on its own thread.
+    pub fn pieces(&self, edition: &Edition) -> Vec<Piece> {
+        let mut pieces = Vec::new();
         if self.json {
-            outputs.push(Output {
-                file_name: format!("{}.json", edition_stem(edition)),
-                bytes: json::render(edition)?,
-            });
+            pieces.push(Piece::Json);
         }
-        let renderers: [Option<&dyn Renderer>; 2] = [
-            self.pdf.as_ref().map(|r| r as &dyn Renderer),
-            self.html.as_ref().map(|r| r as &dyn Renderer),
-        ];
-        for renderer in renderers.into_iter().flatten() {
-            for card in &edition.scorecards {
-                let bytes = renderer.render(edition, card, warnings)?;
-                let file_name = format!(
-                    "{}.{}",
-                    card_stem(edition, card),
-                    renderer.format().extension()
-                );
-                outputs.push(Output { file_name, bytes });
+        for (format, on) in [
+            (Format::Pdf, self.pdf.is_some()),
+            (Format::Html, self.html.is_some()),
+        ] {
+            if on {
+                pieces
+                    .extend((0..edition.scorecards.len()).map(|card| Piece::Card { format, card }));
             }
         }
-        Ok(outputs)
+        pieces
     }
+
+    /// Render one piece of an edition.
+    pub fn render_piece(
+        &self,
+        edition: &Edition,
+        piece: Piece,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Output> {
+        let (format, card) = match piece {
+            Piece::Json => {
+                return Ok(Output {
+                    file_name: format!("{}.json", edition_stem(edition)),
+                    bytes: json::render(edition)?,
+                });
+            }
+            Piece::Card { format, card } => (format, &edition.scorecards[card]),
+        };
+        let renderer: Option<&dyn Renderer> = match format {
+            Format::Pdf => self.pdf.as_ref().map(|r| r as &dyn Renderer),
+            Format::Html => self.html.as_ref().map(|r| r as &dyn Renderer),
+            Format::Json => None,
+        };
+        let renderer =
+            renderer.ok_or_else(|| Error::usage(format!("no {format:?} renderer was prepared")))?;
+        let bytes = renderer.render(edition, card, warnings)?;
+        Ok(Output {
+            file_name: format!("{}.{}", card_stem(edition, card), format.extension()),
+            bytes,
+        })
+    }
+
+    /// Render an edition in memory: its JSON export, then each card as PDF and HTML.
+    pub fn render(&self, edition: &Edition, warnings: &mut Vec<Warning>) -> Result<Vec<Output>> {
+        self.pieces(edition)
+            .into_iter()
+            .map(|piece| self.render_piece(edition, piece, warnings))
+            .collect()
+    }
+}
+
+/// One file's worth of rendering work for an edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    Json,
+    Card { format: Format, card: usize },
 }
 
 /// Render every requested format for an edition, in memory.

@@ -386,8 +386,7 @@ fn every_bad_bank_manifest_is_refused_with_its_place_and_a_hint() {
     }
 }
 
-/// The selection's own error names the rule and the numbers, though not the spec file (it
-/// comes from `select`, which knows no paths).
+/// An impossible spec's error names the spec file, the rule and the numbers.
 #[test]
 fn an_impossible_spec_says_which_rule_fails() {
     let out = tempfile::tempdir().unwrap();
@@ -400,7 +399,7 @@ fn an_impossible_spec_says_which_rule_fails() {
     ]);
     run.failure()
         .stderr_has(
-            "error: topic graphs has 3 intermediate question(s) available; this spec needs 7",
+            "error: tests/fixtures/bad/specs/infeasible.yaml: topic graphs has 3 intermediate question(s) available; this spec needs 7",
         )
         .stderr_has("hint: add intermediate question(s) to the bank");
     assert!(!out.exists());
@@ -692,6 +691,8 @@ fn paths_that_are_missing_or_not_files_are_refused() {
         let mut cases = cases;
         // A device reports a length of 0 and never ends: it must be cut off at the size limit.
         cases.push((vec!["/dev/zero"], "/dev/zero", "limit for a spec file"));
+        std::os::unix::fs::symlink("loop.yaml", d.join("loop.yaml")).unwrap();
+        cases.push((vec!["loop.yaml"], "loop.yaml", "cannot be read"));
         cases
     };
     for (args, named, says) in cases {
@@ -701,6 +702,26 @@ fn paths_that_are_missing_or_not_files_are_refused() {
         let run = scorecard_in(d, &all);
         assert_refused(&run, named, "", says, &d.join("out"));
     }
+}
+
+#[test]
+fn a_huge_candidate_name_on_the_command_line_is_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("out");
+    let spec = fixture("specs/basic.yaml");
+    let name = "Ada ".repeat(1_000);
+    scorecard(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--candidate",
+        &name,
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .failure()
+    .stderr_has("error: --candidate is 4000 characters long; at most 500 are allowed")
+    .stderr_has("hint: ");
+    assert!(!out.exists());
 }
 
 // ---------------------------------------------------------------------------------------------

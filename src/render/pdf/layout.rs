@@ -1,7 +1,6 @@
 //! Page-independent layout: fonts and their measured glyph widths, line wrapping, and rows
 //! of drawing commands that the page composer stacks onto pages.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
@@ -15,12 +14,11 @@ use crate::render::markup::Span;
 pub enum Face {
     Regular,
     Bold,
-    Italic,
     Mono,
 }
 
 impl Face {
-    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::Mono];
+    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Mono];
 
     pub fn index(self) -> usize {
         self as usize
@@ -28,81 +26,80 @@ impl Face {
 }
 
 /// Font files shipped in `templates/fonts` (DejaVu, under its permissive licence).
-const FONT_FILES: [&[u8]; 4] = [
+const FONT_FILES: [&[u8]; 3] = [
     include_bytes!("../../../templates/fonts/DejaVuSans.ttf"),
     include_bytes!("../../../templates/fonts/DejaVuSans-Bold.ttf"),
-    include_bytes!("../../../templates/fonts/DejaVuSans-Oblique.ttf"),
     include_bytes!("../../../templates/fonts/DejaVuSansMono.ttf"),
 ];
 
 /// A parsed face with its advance widths in 1/1000 em (the unit PDF uses).
 pub struct Font {
     pub parsed: ParsedFont,
-    widths: BTreeMap<char, u16>,
-    /// Advance used for characters outside the table (glyph missing or not yet measured).
+    units_per_em: f32,
+    /// Advances of U+0020..U+04FF (Latin, Greek, Cyrillic), looked up once; `MISSING` where
+    /// the face has no glyph. Other characters are looked up in the font when met.
+    table: Vec<u16>,
+    /// Advance of U+FFFD, which stands in for characters the face cannot show.
     fallback: u16,
 }
+
+const TABLE_START: u32 = 0x20;
+const TABLE_END: u32 = 0x500;
+const MISSING: u16 = u16::MAX;
 
 impl Font {
     fn load(bytes: &[u8]) -> Option<Font> {
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
-        let units = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        // Measure the characters a card can hold up front: Latin, Greek, Cyrillic and the
-        // punctuation blocks. Anything else is measured on demand.
-        let mut widths = BTreeMap::new();
-        let ranges = [
-            (0x20u32, 0x24Fu32),
-            (0x370, 0x3FF),
-            (0x400, 0x4FF),
-            (0x2000, 0x206F),
-            (0x2190, 0x21FF),
-            (0x2500, 0x25FF),
-        ];
-        for (start, end) in ranges {
-            for cp in start..=end {
-                let Some(c) = char::from_u32(cp) else {
-                    continue;
-                };
-                if let Some(gid) = parsed.lookup_glyph_index(cp).filter(|g| *g != 0) {
-                    let advance = f32::from(parsed.get_horizontal_advance(gid));
-                    widths.insert(c, (advance * 1000.0 / units).round() as u16);
-                }
-            }
-        }
-        let fallback = widths.get(&'\u{FFFD}').copied().unwrap_or(600);
-        Some(Font {
+        let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
+        let mut font = Font {
             parsed,
-            widths,
-            fallback,
-        })
+            units_per_em,
+            table: Vec::new(),
+            fallback: 600,
+        };
+        font.table = (TABLE_START..TABLE_END)
+            .map(|cp| font.lookup(cp).unwrap_or(MISSING))
+            .collect();
+        font.fallback = font.lookup(0xFFFD).unwrap_or(600);
+        Some(font)
+    }
+
+    fn lookup(&self, cp: u32) -> Option<u16> {
+        let gid = self.parsed.lookup_glyph_index(cp).filter(|g| *g != 0)?;
+        let advance = f32::from(self.parsed.get_horizontal_advance(gid));
+        Some((advance * 1000.0 / self.units_per_em).round() as u16)
+    }
+
+    fn advance(&self, c: char) -> Option<u16> {
+        let cp = c as u32;
+        if (TABLE_START..TABLE_END).contains(&cp) {
+            Some(self.table[(cp - TABLE_START) as usize]).filter(|w| *w != MISSING)
+        } else {
+            self.lookup(cp)
+        }
     }
 
     /// Whether the face has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
-        self.widths.contains_key(&c)
-            || self
-                .parsed
-                .lookup_glyph_index(c as u32)
-                .is_some_and(|g| g != 0)
+        self.advance(c).is_some()
     }
 
     /// Width of `text` at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text
             .chars()
-            .map(|c| u32::from(self.widths.get(&c).copied().unwrap_or(self.fallback)))
+            .map(|c| u32::from(self.advance(c).unwrap_or(self.fallback)))
             .sum();
         units as f32 * size / 1000.0
     }
 
     /// Ascent in 1/1000 em, for placing baselines.
     pub fn ascent(&self) -> f32 {
-        let units = f32::from(self.parsed.pdf_font_metrics.units_per_em.max(1));
-        self.parsed.font_metrics.ascent * 1000.0 / units
+        self.parsed.font_metrics.ascent * 1000.0 / self.units_per_em
     }
 }
 
-/// The four faces, parsed once per process and shared by every card.
+/// The faces, parsed once per process and shared by every card.
 pub struct Fonts {
     faces: Vec<Font>,
 }

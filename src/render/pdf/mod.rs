@@ -56,6 +56,11 @@ impl Page {
     }
 }
 
+/// Parse the fonts now (on another thread, while the bank loads) instead of at the first card.
+pub fn warm_up() {
+    let _ = Fonts::get();
+}
+
 /// Renders cards to PDF.
 pub struct PdfRenderer {
     fonts: &'static Fonts,
@@ -1073,7 +1078,7 @@ fn rgb(c: Rgb) -> Color {
 /// Fixed font resource names. Six capital letters, because the subset's font name is
 /// `<id>+DejaVuSans` and PDF tools recognise a subset by exactly that tag shape.
 fn font_id(face: Face) -> FontId {
-    FontId(["SCDJVR", "SCDJVB", "SCDJVI", "SCDJVM"][face.index()].to_owned())
+    FontId(["SCDJVR", "SCDJVB", "SCDJVM"][face.index()].to_owned())
 }
 
 /// Turn laid-out pages into PDF bytes. Font ids, the document ID and dates are fixed by the
@@ -1141,11 +1146,38 @@ fn write_pdf(
             lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal),
         ]),
     );
-    lo.compress();
+    compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| Error::io("writing the PDF", e))?;
     Ok(bytes)
+}
+
+/// Deflate every stream that is not yet compressed. lopdf's own `compress` uses zlib's slowest
+/// level, which here costs time for files no smaller than the default level makes them (the
+/// fast level makes them a quarter larger).
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write as _;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let Ok(compressed) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
+        if compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }
 
 fn ops(draws: &[Draw], page_height: f32) -> Vec<Op> {
