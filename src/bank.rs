@@ -394,6 +394,18 @@ impl Bank {
         self.topics.iter().map(|t| t.id.as_str())
     }
 
+    /// The questions grouped by topic and level.
+    pub fn cells(&self) -> BTreeMap<(&str, Level), Vec<&Question>> {
+        let mut cells: BTreeMap<(&str, Level), Vec<&Question>> = BTreeMap::new();
+        for q in &self.questions {
+            cells
+                .entry((q.topic.as_str(), q.level))
+                .or_default()
+                .push(q);
+        }
+        cells
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }

@@ -343,13 +343,7 @@ pub fn askable(questions: &[&Question]) -> u32 {
 }
 
 fn thin_cells(bank: &Bank, out: &mut Vec<Diagnostic>) {
-    let mut cells: BTreeMap<(&str, Level), Vec<&Question>> = BTreeMap::new();
-    for q in &bank.questions {
-        cells
-            .entry((q.topic.as_str(), q.level))
-            .or_default()
-            .push(q);
-    }
+    let cells = bank.cells();
     for topic in &bank.topics {
         for level in Level::ALL {
             let (need, seniority) = cell_need(level);

@@ -1,7 +1,6 @@
 //! `scorecard bank stats`: the coverage matrix of a bank — questions and minutes per
 //! topic × level — as a terminal table or JSON, so a bank author sees the gaps at a glance.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -98,13 +97,7 @@ impl Stats {
             .collect();
         let mut levels = Levels::default();
         let mut total = Cell::default();
-        let mut cells: BTreeMap<(&str, Level), Vec<&Question>> = BTreeMap::new();
-        for q in &bank.questions {
-            cells
-                .entry((q.topic.as_str(), q.level))
-                .or_default()
-                .push(q);
-        }
+        let cells = bank.cells();
         for (row, topic) in topics.iter_mut().zip(&bank.topics) {
             for level in Level::ALL {
                 let cell = cells

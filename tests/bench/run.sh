@@ -32,13 +32,13 @@ duration: 60
 bank: bank
 seed: 1
 SPEC
-hyperfine --warmup 1 --runs 10 "$bin preview $work/big.yaml" "$bin bank lint $work/bank"
+hyperfine --warmup 1 --runs 5 "$bin preview $work/big.yaml" "$bin bank lint $work/bank"
 /usr/bin/time -f "preview peak memory: %M KB" "$bin" preview "$work/big.yaml" >/dev/null
 /usr/bin/time -f "lint peak memory: %M KB" "$bin" bank lint "$work/bank" >/dev/null || true
 
 echo "== 1,000 scorecards in one invocation (--candidates), both cores"
 python3 -c "print('\n'.join(f'Candidate {i}' for i in range(1000)))" > "$work/candidates.txt"
-hyperfine --runs 3 --prepare "rm -rf $work/batch" \
+hyperfine --runs 2 --prepare "rm -rf $work/batch" \
   "$bin generate $work/ten.yaml --candidates $work/candidates.txt --date 2026-11-24 --out $work/batch"
 /usr/bin/time -f "1,000 cards: %e s wall, %U s user, peak memory %M KB" \
   "$bin" generate "$work/ten.yaml" --candidates "$work/candidates.txt" --date 2026-11-24 --out "$work/batch2" >/dev/null

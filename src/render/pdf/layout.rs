@@ -203,6 +203,15 @@ pub enum Draw {
 }
 
 impl Draw {
+    /// The text of a text command (used by the layout tests).
+    #[cfg(test)]
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Draw::Text { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
     fn shift(&mut self, dx: f32, dy: f32) {
         match self {
             Draw::Text { x, y, .. } | Draw::Rect { x, y, .. } => {
@@ -556,13 +565,7 @@ mod tests {
         let joined: String = rows
             .iter()
             .flat_map(|r| r.draws.iter())
-            .filter_map(|d| {
-                if let Draw::Text { text, .. } = d {
-                    Some(text.as_str())
-                } else {
-                    None
-                }
-            })
+            .filter_map(Draw::text)
             .collect();
         assert_eq!(joined.replace(' ', ""), text.replace([' ', '`'], ""));
         assert!(warnings.is_empty());

@@ -1485,13 +1485,7 @@ mod tests {
         let texts: Vec<&str> = pages
             .iter()
             .flat_map(|p| p.iter())
-            .filter_map(|d| {
-                if let Draw::Text { text, .. } = d {
-                    Some(text.as_str())
-                } else {
-                    None
-                }
-            })
+            .filter_map(Draw::text)
             .collect();
         assert!(texts.contains(&"Question 1 (continued)"));
         // The rubric stays with the evidence lines: both on the last page of the question.
