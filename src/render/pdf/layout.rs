@@ -18,8 +18,6 @@ pub enum Face {
 }
 
 impl Face {
-    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Mono];
-
     pub fn index(self) -> usize {
         self as usize
     }
