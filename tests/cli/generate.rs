@@ -428,3 +428,44 @@ fn a_ten_question_card_is_small_and_fills_its_paper() {
         }
     }
 }
+
+#[test]
+fn a_card_is_the_same_bytes_alone_or_in_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("candidates.txt");
+    std::fs::write(&list, "Ada Lovelace\nZoë Ångström\nДмитрий Ковалёв\n").unwrap();
+    let spec = fixture("specs/basic.yaml");
+    let batch = dir.path().join("batch");
+    let alone = dir.path().join("alone");
+    scorecard(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--candidates",
+        list.to_str().unwrap(),
+        "--date",
+        "2026-11-24",
+        "--out",
+        batch.to_str().unwrap(),
+    ])
+    .success();
+    scorecard(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--candidate",
+        "Zoë Ångström",
+        "--date",
+        "2026-11-24",
+        "--out",
+        alone.to_str().unwrap(),
+    ])
+    .success();
+    let names = files_in(&alone);
+    assert_eq!(names.len(), 3);
+    for name in names {
+        assert_eq!(
+            std::fs::read(alone.join(&name)).unwrap(),
+            std::fs::read(batch.join(&name)).unwrap(),
+            "{name} differs"
+        );
+    }
+}
