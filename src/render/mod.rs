@@ -267,25 +267,31 @@ pub fn write_outputs(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>> {
     // Every file goes to a temporary file first; only when all are complete are they renamed
     // into place, so a full disk or a failure part-way leaves no new or half-written card.
     // A temporary file that is dropped unpersisted is deleted.
-    let mut ready = Vec::new();
-    for output in outputs {
-        let target = dir.join(&output.file_name);
-        let context = || format!("writing {}", target.display());
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".scorecard-").suffix(".tmp");
-        // Temporary files are private by default; a scorecard is an ordinary document.
-        #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-        let mut tmp = builder
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(context(), e))?;
-        tmp.write_all(&output.bytes)
-            .map_err(|e| Error::io(context(), e))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io(context(), e))?;
-        ready.push((tmp, target));
-    }
+    // Staged on every core (each file is written and flushed to disk on its own), and closed
+    // once flushed, so a batch of thousands never holds thousands of open files.
+    let staged = crate::parallel::map(
+        outputs.iter().collect(),
+        |output| -> Result<(tempfile::TempPath, PathBuf)> {
+            let target = dir.join(&output.file_name);
+            let context = || format!("writing {}", target.display());
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(".scorecard-").suffix(".tmp");
+            // Temporary files are private by default; a scorecard is an ordinary document.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+            let mut tmp = builder
+                .tempfile_in(dir)
+                .map_err(|e| Error::io(context(), e))?;
+            tmp.write_all(&output.bytes)
+                .map_err(|e| Error::io(context(), e))?;
+            tmp.as_file()
+                .sync_all()
+                .map_err(|e| Error::io(context(), e))?;
+            Ok((tmp.into_temp_path(), target))
+        },
+    );
+    // On an error, every staged file is dropped here, which deletes it.
+    let ready: Vec<(tempfile::TempPath, PathBuf)> = staged.into_iter().collect::<Result<_>>()?;
     if let Some((_, target)) = ready.iter().find(|(_, target)| target.is_dir()) {
         return Err(Error::io(
             format!("writing {}", target.display()),
