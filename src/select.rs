@@ -940,9 +940,6 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32]) -> Error
             .collect::<Vec<_>>()
             .join(", ")
     };
-    if req.used.is_empty() && req.plan.panel.len() > 1 {
-        // fall through: the generic checks below apply to a panel's first interviewer too
-    }
     // A single cell that a quota forces on its own.
     for (t, (topic, _)) in req.topics.iter().enumerate() {
         for &l in &active_levels {
