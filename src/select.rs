@@ -441,6 +441,7 @@ fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<For
     let weights: Vec<u32> = req.topics.iter().map(|(_, w)| *w).collect();
     // Counts that no set can meet whatever the quotas (too few questions or concepts, or too
     // many minutes even for the shortest) are ruled out before any search.
+    let mut gave_up = false;
     let possible: Vec<u32> = counts
         .iter()
         .copied()
@@ -489,10 +490,11 @@ fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<For
                         }
                     }
                 }
+                gave_up |= budget.steps > budget.limit;
             }
         }
     }
-    Err(explain(req, &pool, &counts, &weights))
+    Err(explain(req, &pool, &counts, &weights, gave_up))
 }
 
 /// A necessary condition for any set of `n` questions: enough distinct concepts, and the `n`
@@ -890,7 +892,7 @@ fn make_form(
 }
 
 /// Why no set exists: the first constraint that cannot hold, with the bank's numbers.
-fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32]) -> Error {
+fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up: bool) -> Error {
     let n = counts[0];
     let duration = req.plan.duration;
     let mut rng = Rng::new(req.plan.seed, "explain");
@@ -1039,12 +1041,24 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32]) -> Error
             ),
         };
     }
+    // When the search stopped at its step limit it has not proved that no set exists: say so.
+    let searched = if gave_up {
+        "the search found"
+    } else {
+        "there is"
+    };
     Error::Infeasible {
         message: format!(
-            "no set of {how_many} meets the topic weights, the level mix {}, distinct concepts and {lowest_fill}-{duration} minutes at once",
+            "{searched} no set of {how_many} that meets the topic weights, the level mix {}, distinct concepts and {lowest_fill}-{duration} minutes at once",
             mix_text(&req.plan.mix)
         ),
-        hint: Some("widen `topics`, relax `mix` or `questions`, or add questions to the bank (see `scorecard bank stats`)".to_owned()),
+        hint: Some(if gave_up {
+            format!(
+                "the search stopped after {STEP_BUDGET} steps per attempt; widen `topics`, relax `mix` or `questions`, or add questions to the bank"
+            )
+        } else {
+            "widen `topics`, relax `mix` or `questions`, or add questions to the bank (see `scorecard bank stats`)".to_owned()
+        }),
     }
 }
 
