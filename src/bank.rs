@@ -227,15 +227,6 @@ pub fn valid_id(id: &str) -> bool {
         })
 }
 
-fn origin_of<T>(path: &Path, spanned: &Spanned<T>) -> Origin {
-    let loc = spanned.referenced;
-    if loc.line() == 0 {
-        Origin::file(path)
-    } else {
-        Origin::at(path, loc.line(), loc.column().max(1))
-    }
-}
-
 /// The topic files of a bank folder, sorted by name (`bank.yaml` excluded).
 pub fn topic_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir)
@@ -418,7 +409,7 @@ fn add_topic(
     questions: &mut Vec<Question>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let topic_origin = origin_of(path, &file.topic);
+    let topic_origin = Origin::of(path, &file.topic);
     let topic_id = file.topic.value;
     if !valid_id(&topic_id) {
         diagnostics.push(
@@ -475,7 +466,7 @@ pub(crate) fn question_from_file(
     q: QuestionFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Question {
-    let origin = origin_of(path, &q.id);
+    let origin = Origin::of(path, &q.id);
     check_question(path, &q, &origin, diagnostics);
     Question {
         id: q.id.value,
@@ -517,7 +508,7 @@ fn check_question(
     if minutes == 0 || minutes > MAX_MINUTES {
         diagnostics.push(
             Diagnostic::error(
-                origin_of(path, &q.minutes),
+                Origin::of(path, &q.minutes),
                 format!("question `{id}` takes {minutes} minutes"),
             )
             .hint(format!("give a time from 1 to {MAX_MINUTES} minutes")),
@@ -526,7 +517,7 @@ fn check_question(
     if q.prompt.value.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error(
-                origin_of(path, &q.prompt),
+                Origin::of(path, &q.prompt),
                 format!("question `{id}` has an empty prompt"),
             )
             .hint("write the question as the interviewer reads it out"),
@@ -536,7 +527,7 @@ fn check_question(
     if points.len() < 2 {
         diagnostics.push(
             Diagnostic::error(
-                origin_of(path, &q.expected),
+                Origin::of(path, &q.expected),
                 format!(
                     "question `{id}` has {} expected answer point(s); it needs at least 2",
                     points.len()
@@ -547,7 +538,7 @@ fn check_question(
     }
     if points.iter().any(|p| p.trim().is_empty()) {
         diagnostics.push(Diagnostic::error(
-            origin_of(path, &q.expected),
+            Origin::of(path, &q.expected),
             format!("question `{id}` has an empty expected point"),
         ));
     }

@@ -21,6 +21,17 @@ impl Origin {
         }
     }
 
+    /// Where a parsed YAML value stands in `path` (the whole file when the parser gave no
+    /// position).
+    pub fn of<T>(path: &Path, spanned: &serde_saphyr::Spanned<T>) -> Self {
+        let loc = spanned.referenced;
+        if loc.line() == 0 {
+            Self::file(path)
+        } else {
+            Self::at(path, loc.line(), loc.column().max(1))
+        }
+    }
+
     /// A position inside a file.
     pub fn at(path: &Path, line: u64, column: u64) -> Self {
         Self {

@@ -177,13 +177,7 @@ impl Spec {
     }
 
     fn origin<T>(&self, key: &str, spanned: &Spanned<T>) -> Origin {
-        let path = self.source(key);
-        let loc = spanned.referenced;
-        if loc.line() == 0 {
-            Origin::file(path)
-        } else {
-            Origin::at(path, loc.line(), loc.column().max(1))
-        }
+        Origin::of(self.source(key), spanned)
     }
 
     /// A path-valued key resolved against the folder of the file that set it.

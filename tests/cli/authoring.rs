@@ -392,9 +392,7 @@ fn init_generates_as_it_is_for_every_seniority() {
         .success();
         let written: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
         assert_eq!(written.len(), 1, "{seniority}");
-        let edition: Value =
-            serde_json::from_slice(&std::fs::read(written[0].as_ref().unwrap().path()).unwrap())
-                .unwrap();
+        let edition = crate::support::json(&written[0].as_ref().unwrap().path());
         assert_eq!(edition["seniority"], seniority);
         assert!(
             !edition["scorecards"][0]["questions"]

@@ -1,10 +1,6 @@
 //! `scorecard generate`: the end-to-end path from a spec to PDF, HTML and JSON.
 
-use crate::support::{files_in, fixture, pdf_text, repo, scorecard, squash};
-
-fn json(path: &std::path::Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(path).expect("json written")).expect("valid JSON")
-}
+use crate::support::{files_in, fixture, json, pdf_text, repo, scorecard, squash};
 
 #[test]
 fn writes_pdf_html_and_json_with_the_picked_questions() {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::support::{Run, fixture, scorecard};
+use crate::support::{Run, fixture, json, scorecard, squash};
 
 /// Generate HTML (and JSON) for `spec` with `extra` arguments; returns the folder, the HTML
 /// pages (sorted by name) and the JSON export.
@@ -31,7 +31,7 @@ fn generate(spec: &Path, extra: &[&str]) -> (tempfile::TempDir, Vec<PathBuf>, se
         match path.extension().and_then(|e| e.to_str()) {
             Some("html") => pages.push(path),
             Some("json") => {
-                export = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+                export = json(&path);
             }
             _ => {}
         }
@@ -197,10 +197,6 @@ fn text_of(html: &str) -> String {
     }
     out.push_str(rest);
     squash(&decode(&out))
-}
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text between `<name>` and `</name>` (the first such element).

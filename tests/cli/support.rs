@@ -134,6 +134,11 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     doc.extract_text(&pages).expect("text extracts")
 }
 
+/// A JSON file written by a run.
+pub fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).expect("json written")).expect("valid JSON")
+}
+
 /// Collapse all white space, so wrapped lines compare with the source text.
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
