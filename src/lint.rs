@@ -207,7 +207,12 @@ fn salvage(path: &Path, text: &str, out: &mut Vec<Question>, diagnostics: &mut V
             continue;
         };
         match yaml::parse::<QuestionFile>(path, &snippet) {
-            Ok(q) => out.push(bank::question_from_file(path, &topic, q, diagnostics)),
+            Ok(q) => out.push(bank::question_from_file(
+                path,
+                &topic,
+                q.into(),
+                diagnostics,
+            )),
             Err(error) => diagnostics.push(diagnostic_of(&error)),
         }
     }

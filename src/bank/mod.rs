@@ -15,6 +15,8 @@ use crate::yaml;
 /// Where the bundled bank's files are said to be in messages.
 pub const BUNDLED_DIR: &str = "banks/python";
 
+mod fast;
+
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_bank.rs"));
 }
@@ -116,6 +118,103 @@ pub struct QuestionFile {
     /// Free-form labels.
     #[serde(default)]
     pub tags: Vec<String>,
+}
+
+/// A value read from a file and the 1-based line and column it starts at (0 when unknown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T, line: u64, column: u64) -> Self {
+        Self {
+            value,
+            line,
+            column,
+        }
+    }
+
+    /// Where the value is in `path`.
+    pub fn origin(&self, path: &Path) -> Origin {
+        if self.line == 0 {
+            Origin::file(path)
+        } else {
+            Origin::at(path, self.line, self.column.max(1))
+        }
+    }
+}
+
+impl<T> From<Spanned<T>> for At<T> {
+    fn from(spanned: Spanned<T>) -> Self {
+        let at = spanned.referenced;
+        At::new(spanned.value, at.line(), at.column())
+    }
+}
+
+/// A topic file as read, by either YAML reader, before any checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicData {
+    pub topic: At<String>,
+    pub title: String,
+    pub questions: Vec<QuestionData>,
+}
+
+/// A question as read, before any checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionData {
+    pub id: At<String>,
+    pub level: At<Level>,
+    pub minutes: At<u32>,
+    pub concept: Option<String>,
+    pub prompt: At<String>,
+    pub expected: At<Vec<String>>,
+    pub follow_ups: Vec<String>,
+    pub red_flags: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl From<TopicFile> for TopicData {
+    fn from(file: TopicFile) -> Self {
+        TopicData {
+            topic: file.topic.into(),
+            title: file.title,
+            questions: file.questions.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<QuestionFile> for QuestionData {
+    fn from(q: QuestionFile) -> Self {
+        QuestionData {
+            id: q.id.into(),
+            level: q.level.into(),
+            minutes: q.minutes.into(),
+            concept: q.concept,
+            prompt: q.prompt.into(),
+            expected: q.expected.into(),
+            follow_ups: q.follow_ups,
+            red_flags: q.red_flags,
+            tags: q.tags,
+        }
+    }
+}
+
+/// Read a topic file: with the fast reader when the file keeps to the YAML it understands,
+/// otherwise (and for every error message) with the full parser.
+pub fn read_topic(path: &Path, text: &str) -> Result<TopicData> {
+    match fast::read(text) {
+        Some(data) => Ok(data),
+        None => yaml::parse::<TopicFile>(path, text).map(TopicData::from),
+    }
+}
+
+/// What the fast reader makes of a topic file, for tests that compare it with the full parser.
+#[doc(hidden)]
+pub fn read_topic_fast(text: &str) -> Option<TopicData> {
+    fast::read(text)
 }
 
 /// A topic of a loaded bank.
@@ -296,10 +395,7 @@ impl Bank {
         let manifest = yaml::read_text(&manifest_path, yaml::MAX_SPEC_BYTES, "bank.yaml")?;
         let files = topic_files(dir)?
             .into_iter()
-            .map(|path| {
-                let text = yaml::read_text(&path, yaml::MAX_BANK_FILE_BYTES, "topic file");
-                (path, text)
-            })
+            .map(|path| (path, None))
             .collect();
         Bank::from_texts(dir, &manifest_path, &manifest, files)
     }
@@ -324,28 +420,29 @@ impl Bank {
         for (name, text) in bundled::FILES {
             let path = dir.join(name);
             if *name == "bank.yaml" {
-                manifest = Some((path, (*text).to_owned()));
+                manifest = Some((path, *text));
             } else {
-                files.push((path, Ok((*text).to_owned())));
+                files.push((path, Some(*text)));
             }
         }
         let Some((manifest_path, manifest)) = manifest else {
             return Err(Error::usage("the bundled bank has no bank.yaml"));
         };
-        Bank::from_texts(dir, &manifest_path, &manifest, files)
+        Bank::from_texts(dir, &manifest_path, manifest, files)
     }
 
+    /// A bank from its manifest and topic files, each given as text or (`None`) read from disk.
     fn from_texts(
         dir: &Path,
         manifest_path: &Path,
         manifest: &str,
-        files: Vec<(PathBuf, Result<String>)>,
+        files: Vec<(PathBuf, Option<&str>)>,
     ) -> Result<(Bank, Vec<Diagnostic>)> {
         let manifest: BankFile = yaml::parse(manifest_path, manifest)?;
         let mut diagnostics = Vec::new();
         let mut topics: Vec<Topic> = Vec::new();
         let mut questions = Vec::new();
-        for (path, parsed) in parse_topics(files) {
+        for (path, parsed) in load_topics(files) {
             match parsed {
                 Ok(file) => add_topic(&path, file, &mut topics, &mut questions, &mut diagnostics),
                 Err(error) => diagnostics.push(Diagnostic::from_error(&error)),
@@ -358,14 +455,27 @@ impl Bank {
             );
         }
         check_duplicate_ids(&questions, &mut diagnostics);
+        // Topics in id order, and questions by topic, each topic's in file order: a stable
+        // sort on the topic's rank, looked up once per run of one topic's questions.
         topics.sort_by(|a, b| a.id.cmp(&b.id));
         let order: BTreeMap<&str, usize> = topics
             .iter()
             .enumerate()
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
-        questions
-            .sort_by_key(|q: &Question| order.get(q.topic.as_str()).copied().unwrap_or(usize::MAX));
+        let mut ranks = Vec::with_capacity(questions.len());
+        let mut last: Option<(&str, usize)> = None;
+        for q in &questions {
+            let rank = match last {
+                Some((topic, rank)) if topic == q.topic => rank,
+                _ => order.get(q.topic.as_str()).copied().unwrap_or(usize::MAX),
+            };
+            last = Some((q.topic.as_str(), rank));
+            ranks.push(rank);
+        }
+        let mut ranked: Vec<(usize, Question)> = ranks.into_iter().zip(questions).collect();
+        ranked.sort_by_key(|(rank, _)| *rank);
+        let questions = ranked.into_iter().map(|(_, q)| q).collect();
         let bank = Bank {
             name: manifest.name,
             title: manifest.title.unwrap_or_default(),
@@ -404,12 +514,12 @@ impl Bank {
 
 fn add_topic(
     path: &Path,
-    file: TopicFile,
+    file: LoadedTopic,
     topics: &mut Vec<Topic>,
     questions: &mut Vec<Question>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let topic_origin = Origin::of(path, &file.topic);
+    let topic_origin = file.topic.origin(path);
     let topic_id = file.topic.value;
     if !valid_id(&topic_id) {
         diagnostics.push(
@@ -439,9 +549,8 @@ fn add_topic(
             format!("topic `{topic_id}` has no questions"),
         ));
     }
-    for q in file.questions {
-        questions.push(question_from_file(path, &topic_id, q, diagnostics));
-    }
+    diagnostics.extend(file.diagnostics);
+    questions.extend(file.questions);
     topics.push(Topic {
         id: topic_id,
         title: file.title,
@@ -449,24 +558,50 @@ fn add_topic(
     });
 }
 
-/// Parse topic files on every core (YAML parsing is most of the time a large bank takes to
-/// load), keeping the files' order so the result does not depend on scheduling.
-fn parse_topics(files: Vec<(PathBuf, Result<String>)>) -> Vec<(PathBuf, Result<TopicFile>)> {
-    let parse = |(path, text): (PathBuf, Result<String>)| {
-        let parsed = text.and_then(|text| yaml::parse::<TopicFile>(&path, &text));
-        (path, parsed)
+/// A topic file read and its questions checked, on its own.
+struct LoadedTopic {
+    topic: At<String>,
+    title: String,
+    questions: Vec<Question>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Read, parse and check the topic files on every core (parsing is most of the time a large
+/// bank takes to load), keeping the files' order so the result does not depend on scheduling.
+fn load_topics(files: Vec<(PathBuf, Option<&str>)>) -> Vec<(PathBuf, Result<LoadedTopic>)> {
+    let load = |(path, text): (PathBuf, Option<&str>)| {
+        let data = match text {
+            Some(text) => read_topic(&path, text),
+            None => yaml::read_text(&path, yaml::MAX_BANK_FILE_BYTES, "topic file")
+                .and_then(|text| read_topic(&path, &text)),
+        };
+        let loaded = data.map(|data| {
+            let mut diagnostics = Vec::new();
+            let questions = data
+                .questions
+                .into_iter()
+                .map(|q| question_from_file(&path, &data.topic.value, q, &mut diagnostics))
+                .collect();
+            LoadedTopic {
+                topic: data.topic,
+                title: data.title,
+                questions,
+                diagnostics,
+            }
+        });
+        (path, loaded)
     };
-    crate::parallel::map(files, parse)
+    crate::parallel::map(files, load)
 }
 
 /// Check a question as written and turn it into a loaded [`Question`] of `topic`.
 pub(crate) fn question_from_file(
     path: &Path,
     topic: &str,
-    q: QuestionFile,
+    q: QuestionData,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Question {
-    let origin = Origin::of(path, &q.id);
+    let origin = q.id.origin(path);
     check_question(path, &q, &origin, diagnostics);
     Question {
         id: q.id.value,
@@ -493,7 +628,7 @@ pub const MAX_MINUTES: u32 = 60;
 
 fn check_question(
     path: &Path,
-    q: &QuestionFile,
+    q: &QuestionData,
     origin: &Origin,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -508,7 +643,7 @@ fn check_question(
     if minutes == 0 || minutes > MAX_MINUTES {
         diagnostics.push(
             Diagnostic::error(
-                Origin::of(path, &q.minutes),
+                q.minutes.origin(path),
                 format!("question `{id}` takes {minutes} minutes"),
             )
             .hint(format!("give a time from 1 to {MAX_MINUTES} minutes")),
@@ -517,7 +652,7 @@ fn check_question(
     if q.prompt.value.trim().is_empty() {
         diagnostics.push(
             Diagnostic::error(
-                Origin::of(path, &q.prompt),
+                q.prompt.origin(path),
                 format!("question `{id}` has an empty prompt"),
             )
             .hint("write the question as the interviewer reads it out"),
@@ -527,7 +662,7 @@ fn check_question(
     if points.len() < 2 {
         diagnostics.push(
             Diagnostic::error(
-                Origin::of(path, &q.expected),
+                q.expected.origin(path),
                 format!(
                     "question `{id}` has {} expected answer point(s); it needs at least 2",
                     points.len()
@@ -538,7 +673,7 @@ fn check_question(
     }
     if points.iter().any(|p| p.trim().is_empty()) {
         diagnostics.push(Diagnostic::error(
-            Origin::of(path, &q.expected),
+            q.expected.origin(path),
             format!("question `{id}` has an empty expected point"),
         ));
     }
@@ -557,7 +692,9 @@ fn check_question(
 }
 
 fn check_duplicate_ids(questions: &[Question], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, &Origin> = BTreeMap::new();
+    // Only looked up, never iterated: the findings come in the questions' order.
+    let mut seen: std::collections::HashMap<&str, &Origin> =
+        std::collections::HashMap::with_capacity(questions.len());
     for q in questions {
         if let Some(first) = seen.get(q.id.as_str()) {
             diagnostics.push(
