@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::cli::GenerateArgs;
 use crate::edition::Edition;
 use crate::error::{Error, Origin, Result};
-use crate::render::{self, Format, Output, Piece, Renderers, Warning};
+use crate::render::{self, Format, Piece, Renderers, Staging, Warning};
 use crate::spec::Overrides;
 
 /// Most candidates accepted in one `--candidates` file.
@@ -27,10 +27,13 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, 
     // leave no output at all. The questions do not depend on the candidate, so each spec is
     // selected once and its edition copied per candidate.
     let mut jobs: Vec<(Option<PathBuf>, Edition)> = Vec::new();
-    // Parsing the PDF fonts takes as long as loading the bank: do both at once.
+    // Parsing the PDF fonts and compiling the HTML template take longer than loading the
+    // bank: start them at once, on other threads.
     let warm_up = formats
         .contains(&Format::Pdf)
         .then(|| std::thread::spawn(render::pdf::warm_up));
+    let warm_up_html = (formats.contains(&Format::Html) && overrides.templates.is_none())
+        .then(|| std::thread::spawn(render::html::warm_up));
     for path in &args.specs {
         let crate::Prepared { plan, edition, .. } = crate::prepare(path, overrides)?;
         for candidate in &candidates {
@@ -41,19 +44,20 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, 
             jobs.push((plan.templates.clone(), edition));
         }
     }
-    if let Some(handle) = warm_up {
+    for handle in [warm_up, warm_up_html].into_iter().flatten() {
         let _ = handle.join();
     }
-    let (outputs, warnings) = render_jobs(&jobs, &formats)?;
-    let written = render::write_outputs(&args.out, &outputs)?;
-    Ok((written, warnings))
+    render_jobs(&jobs, &formats, &args.out)
 }
 
-/// Render every edition, spread over the machine's cores; results keep the jobs' order.
+/// Render every edition into `out`, spread over the machine's cores, each file staged as soon
+/// as it is rendered and all renamed into place at the end; the written paths keep the jobs'
+/// order.
 fn render_jobs(
     jobs: &[(Option<PathBuf>, Edition)],
     formats: &[Format],
-) -> Result<(Vec<Output>, Vec<Warning>)> {
+    out: &Path,
+) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
     // One set of renderers per distinct template folder, shared by all threads.
     let mut sets: Vec<(Option<PathBuf>, Renderers)> = Vec::new();
     for (templates, _) in jobs {
@@ -83,28 +87,42 @@ fn render_jobs(
         .into_iter()
         .flatten()
         .collect();
+    let names: Vec<String> = pieces
+        .iter()
+        .map(|(i, _, piece)| Renderers::file_name(&jobs[*i].1, *piece))
+        .collect();
+    let staging = Staging::new(out, &names.iter().map(String::as_str).collect::<Vec<_>>())?;
     let progress = Progress::new(pieces.len());
     let results = crate::parallel::map(pieces, |(i, renderers, piece)| {
         let mut warnings = Vec::new();
         let result = renderers
             .render_piece(&jobs[i].1, piece, &mut warnings)
-            .map(|o| (vec![o], warnings));
+            .and_then(|output| staging.stage(&output))
+            .map(|staged| (staged, warnings));
         progress.tick();
         result
     });
     progress.finish();
-    let mut outputs = Vec::new();
+    // On an error, every file staged is deleted (dropped) before the folder is given up.
+    let results: Result<Vec<_>> = results.into_iter().collect();
+    let results = match results {
+        Ok(results) => results,
+        Err(error) => {
+            staging.abandon();
+            return Err(error);
+        }
+    };
+    let mut staged = Vec::with_capacity(results.len());
     let mut warnings: Vec<Warning> = Vec::new();
-    for result in results {
-        let (o, w) = result?;
-        outputs.extend(o);
+    for (file, w) in results {
+        staged.push(file);
         for warning in w {
             if !warnings.contains(&warning) {
                 warnings.push(warning);
             }
         }
     }
-    Ok((outputs, warnings))
+    Ok((staging.commit(staged)?, warnings))
 }
 
 /// Candidate names from a file: one per line, trimmed; blank lines and `#` comments skipped.

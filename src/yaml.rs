@@ -46,7 +46,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
     }
     // Read at most one byte past the limit: a device such as /dev/zero reports a length of 0
     // and never ends, and a file may grow between the check above and this read.
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
     std::fs::File::open(path)
         .and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
         .map_err(|e| {
@@ -60,11 +60,14 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
         )
         .with_hint("is this the right file?"));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let (line, column) = line_col(bytes, e.valid_up_to());
+            let valid = e.utf8_error().valid_up_to();
+            let (line, column) = line_col(e.as_bytes(), valid);
             return Err(Error::input(
                 Origin::at(path, line, column),
                 "the file is not valid UTF-8 text",
@@ -80,7 +83,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
         )
         .with_hint("is this the right file? specs and banks are YAML text files"));
     }
-    Ok(text.to_owned())
+    Ok(text)
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -30,7 +30,13 @@ pub struct NearDuplicate {
 /// Survivors are confirmed with the exact similarity. No pair is compared unless it shares a
 /// rare word pair, which keeps a 100,000-question bank to a fraction of a second.
 pub fn near_duplicates(prompts: &[(&str, Option<&str>)], threshold: f64) -> Vec<NearDuplicate> {
-    let sets: Vec<Vec<u64>> = prompts.iter().map(|(p, _)| shingles(p)).collect();
+    // Shingling is independent per prompt: done in chunks on every core.
+    let sets: Vec<Vec<u64>> = crate::parallel::map(prompts.chunks(2048).collect(), |chunk| {
+        chunk.iter().map(|(p, _)| shingles(p)).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     // How many prompts have each word pair, kept only for pairs in two or more: most pairs are
     // unique, and one sort of them all costs less than a map holding every one.
     let mut all: Vec<u64> = sets.iter().flatten().copied().collect();

@@ -6,7 +6,7 @@
 //! files) go in raw, and the Content-Security-Policy allows exactly those two by hash.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use handlebars::{Handlebars, RenderErrorReason, TemplateErrorReason};
 use serde_json::{Value, json};
@@ -104,6 +104,21 @@ impl HtmlRenderer {
             notes: Mutex::new(notes),
         })
     }
+}
+
+/// The renderer with the built-in templates, compiled once per process: on first use, or
+/// ahead of time by [`warm_up`] on another thread while the spec and bank load.
+pub fn builtin() -> Result<&'static HtmlRenderer> {
+    static BUILTIN: OnceLock<std::result::Result<HtmlRenderer, String>> = OnceLock::new();
+    BUILTIN
+        .get_or_init(|| HtmlRenderer::new(None).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| Error::usage(format!("the built-in HTML templates: {e}")))
+}
+
+/// Compile the built-in templates now, so the first card does not wait for them.
+pub fn warm_up() {
+    let _ = builtin();
 }
 
 /// A templates folder must exist and hold at least one template; a file whose name is close

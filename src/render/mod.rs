@@ -144,8 +144,24 @@ fn fold_latin(c: char) -> Option<&'static str> {
 /// The renderers for a set of formats, built once and shared by every card of a run.
 pub struct Renderers {
     pdf: Option<pdf::PdfRenderer>,
-    html: Option<html::HtmlRenderer>,
+    html: Option<Html>,
     json: bool,
+}
+
+/// The HTML renderer: the built-in one, compiled once per process, or one for a user's
+/// templates.
+enum Html {
+    Builtin(&'static html::HtmlRenderer),
+    Custom(Box<html::HtmlRenderer>),
+}
+
+impl Html {
+    fn get(&self) -> &html::HtmlRenderer {
+        match self {
+            Html::Builtin(renderer) => renderer,
+            Html::Custom(renderer) => renderer,
+        }
+    }
 }
 
 impl Renderers {
@@ -158,10 +174,12 @@ impl Renderers {
             } else {
                 None
             },
-            html: if formats.contains(&Format::Html) {
-                Some(html::HtmlRenderer::new(templates)?)
-            } else {
-                None
+            html: match (formats.contains(&Format::Html), templates) {
+                (false, _) => None,
+                (true, None) => Some(Html::Builtin(html::builtin()?)),
+                (true, Some(dir)) => {
+                    Some(Html::Custom(Box::new(html::HtmlRenderer::new(Some(dir))?)))
+                }
             },
             json: formats.contains(&Format::Json),
         })
@@ -186,6 +204,18 @@ impl Renderers {
         pieces
     }
 
+    /// The file name of one piece of an edition.
+    pub fn file_name(edition: &Edition, piece: Piece) -> String {
+        match piece {
+            Piece::Json => format!("{}.json", edition_stem(edition)),
+            Piece::Card { format, card } => format!(
+                "{}.{}",
+                card_stem(edition, &edition.scorecards[card]),
+                format.extension()
+            ),
+        }
+    }
+
     /// Render one piece of an edition.
     pub fn render_piece(
         &self,
@@ -196,7 +226,7 @@ impl Renderers {
         let (format, card) = match piece {
             Piece::Json => {
                 return Ok(Output {
-                    file_name: format!("{}.json", edition_stem(edition)),
+                    file_name: Self::file_name(edition, piece),
                     bytes: json::render(edition)?,
                 });
             }
@@ -204,14 +234,14 @@ impl Renderers {
         };
         let renderer: Option<&dyn Renderer> = match format {
             Format::Pdf => self.pdf.as_ref().map(|r| r as &dyn Renderer),
-            Format::Html => self.html.as_ref().map(|r| r as &dyn Renderer),
+            Format::Html => self.html.as_ref().map(|r| r.get() as &dyn Renderer),
             Format::Json => None,
         };
         let renderer =
             renderer.ok_or_else(|| Error::usage(format!("no {format:?} renderer was prepared")))?;
         let bytes = renderer.render(edition, card, warnings)?;
         Ok(Output {
-            file_name: format!("{}.{}", card_stem(edition, card), format.extension()),
+            file_name: Self::file_name(edition, piece),
             bytes,
         })
     }
@@ -245,67 +275,115 @@ pub fn render_all(
 /// Write outputs into `dir` (created if missing): each to a temporary file in the same
 /// folder, then renamed into place, so a reader never sees a partial file.
 pub fn write_outputs(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>> {
-    // Two cards whose names reduce to the same slug would overwrite each other; refuse before
-    // writing anything rather than lose one.
-    let mut names = std::collections::BTreeSet::new();
-    for output in outputs {
-        if !names.insert(output.file_name.as_str()) {
-            return Err(Error::usage(format!(
-                "two scorecards would be written to the same file, {}",
-                dir.join(&output.file_name).display()
-            ))
-            .with_hint(
-                "file names keep letters and digits only, and at most 48 bytes of each name; \
-                 make the roles, candidates or interviewers differ there",
-            ));
+    let names: Vec<&str> = outputs.iter().map(|o| o.file_name.as_str()).collect();
+    let staging = Staging::new(dir, &names)?;
+    let staged = crate::parallel::map(outputs.iter().collect(), |output| staging.stage(output));
+    match staged.into_iter().collect::<Result<Vec<_>>>() {
+        Ok(staged) => staging.commit(staged),
+        Err(error) => {
+            staging.abandon();
+            Err(error)
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::io(format!("creating output folder {}", dir.display()), e)
-            .with_hint("`--out` must name a folder (it is created if missing)")
-    })?;
-    // Every file goes to a temporary file first; only when all are complete are they renamed
-    // into place, so a full disk or a failure part-way leaves no new or half-written card.
-    // A temporary file that is dropped unpersisted is deleted.
-    // Staged on every core (each file is written and flushed to disk on its own), and closed
-    // once flushed, so a batch of thousands never holds thousands of open files.
-    let staged = crate::parallel::map(
-        outputs.iter().collect(),
-        |output| -> Result<(tempfile::TempPath, PathBuf)> {
-            let target = dir.join(&output.file_name);
-            let context = || format!("writing {}", target.display());
-            let mut builder = tempfile::Builder::new();
-            builder.prefix(".scorecard-").suffix(".tmp");
-            // Temporary files are private by default; a scorecard is an ordinary document.
-            #[cfg(unix)]
-            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-            let mut tmp = builder
-                .tempfile_in(dir)
-                .map_err(|e| Error::io(context(), e))?;
-            tmp.write_all(&output.bytes)
-                .map_err(|e| Error::io(context(), e))?;
-            tmp.as_file()
-                .sync_all()
-                .map_err(|e| Error::io(context(), e))?;
-            Ok((tmp.into_temp_path(), target))
-        },
-    );
-    // On an error, every staged file is dropped here, which deletes it.
-    let ready: Vec<(tempfile::TempPath, PathBuf)> = staged.into_iter().collect::<Result<_>>()?;
-    if let Some((_, target)) = ready.iter().find(|(_, target)| target.is_dir()) {
-        return Err(Error::io(
-            format!("writing {}", target.display()),
-            std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder has this name"),
-        )
-        .with_hint("move the folder away, or choose another `--out`"));
+}
+
+/// The files of one run on their way into a folder. Every file goes to a temporary file
+/// first, written and flushed as soon as it is rendered; only when all are complete are they
+/// renamed into place, so a full disk or a failure part-way leaves no new or half-written
+/// card. A staged file that is dropped uncommitted is deleted.
+pub struct Staging {
+    dir: PathBuf,
+    created: bool,
+}
+
+/// One file written to its temporary name, and the name it will have.
+pub struct Staged {
+    tmp: tempfile::TempPath,
+    target: PathBuf,
+}
+
+impl Staging {
+    /// Check that no two files share a name and create the folder.
+    pub fn new(dir: &Path, names: &[&str]) -> Result<Staging> {
+        // Two cards whose names reduce to the same slug would overwrite each other; refuse
+        // before writing anything rather than lose one.
+        let mut seen = std::collections::BTreeSet::new();
+        for name in names {
+            if !seen.insert(*name) {
+                return Err(Error::usage(format!(
+                    "two scorecards would be written to the same file, {}",
+                    dir.join(name).display()
+                ))
+                .with_hint(
+                    "file names keep letters and digits only, and at most 48 bytes of each name; \
+                     make the roles, candidates or interviewers differ there",
+                ));
+            }
+        }
+        let created = !dir.exists();
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::io(format!("creating output folder {}", dir.display()), e)
+                .with_hint("`--out` must name a folder (it is created if missing)")
+        })?;
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            created,
+        })
     }
-    let mut written = Vec::new();
-    for (tmp, target) in ready {
-        tmp.persist(&target)
-            .map_err(|e| Error::io(format!("writing {}", target.display()), e.error))?;
-        written.push(target);
+
+    /// Write one file under a temporary name beside its target and flush it to disk. Safe to
+    /// call from several threads at once.
+    pub fn stage(&self, output: &Output) -> Result<Staged> {
+        let target = self.dir.join(&output.file_name);
+        let context = || format!("writing {}", target.display());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".scorecard-").suffix(".tmp");
+        // Temporary files are private by default; a scorecard is an ordinary document.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut tmp = builder
+            .tempfile_in(&self.dir)
+            .map_err(|e| Error::io(context(), e))?;
+        tmp.write_all(&output.bytes)
+            .map_err(|e| Error::io(context(), e))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(context(), e))?;
+        // Closed once flushed, so a batch of thousands never holds thousands of open files.
+        Ok(Staged {
+            tmp: tmp.into_temp_path(),
+            target,
+        })
     }
-    Ok(written)
+
+    /// Rename every staged file into place.
+    pub fn commit(self, staged: Vec<Staged>) -> Result<Vec<PathBuf>> {
+        if let Some(s) = staged.iter().find(|s| s.target.is_dir()) {
+            let error = Error::io(
+                format!("writing {}", s.target.display()),
+                std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder has this name"),
+            )
+            .with_hint("move the folder away, or choose another `--out`");
+            drop(staged);
+            self.abandon();
+            return Err(error);
+        }
+        let mut written = Vec::new();
+        for Staged { tmp, target } in staged {
+            tmp.persist(&target)
+                .map_err(|e| Error::io(format!("writing {}", target.display()), e.error))?;
+            written.push(target);
+        }
+        Ok(written)
+    }
+
+    /// Give up: the folder goes again if this run created it and nothing else is in it
+    /// (staged files are deleted as they are dropped, before this is called).
+    pub fn abandon(self) {
+        if self.created {
+            let _ = std::fs::remove_dir(&self.dir);
+        }
+    }
 }
 
 #[cfg(test)]

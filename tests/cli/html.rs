@@ -658,6 +658,48 @@ fn a_broken_template_names_its_file_and_line() {
 }
 
 #[test]
+fn a_card_that_fails_to_render_leaves_nothing_behind() {
+    // The JSON and the PDF render fine and are staged; the page then fails on a misspelt
+    // field. Neither the staged files nor the folder the run created may remain.
+    let dir = template_dir(&[(
+        "scorecard.html.hbs",
+        "<!DOCTYPE html>\n<title>{{title}}</title>\n<h1>{{edition.rol}}</h1>\n",
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    let cards = out.path().join("cards");
+    scorecard(&[
+        "generate",
+        fixture("specs/basic.yaml").to_str().unwrap(),
+        "--templates",
+        dir.path().to_str().unwrap(),
+        "--out",
+        cards.to_str().unwrap(),
+    ])
+    .failure()
+    .stderr_has("edition.rol");
+    assert!(!cards.exists(), "the run's output folder was left behind");
+
+    // Into a folder that was already there, with a card in it: the folder and the earlier
+    // card stay, and nothing is added.
+    std::fs::create_dir(&cards).unwrap();
+    std::fs::write(cards.join("earlier.pdf"), b"%PDF-1.7 earlier").unwrap();
+    scorecard(&[
+        "generate",
+        fixture("specs/basic.yaml").to_str().unwrap(),
+        "--templates",
+        dir.path().to_str().unwrap(),
+        "--out",
+        cards.to_str().unwrap(),
+    ])
+    .failure();
+    let left: Vec<_> = std::fs::read_dir(&cards)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("earlier.pdf")]);
+}
+
+#[test]
 fn a_near_miss_beside_a_real_template_is_a_warning() {
     let dir = template_dir(&[
         ("scorecard.css", "p { color: #222; }\n"),
