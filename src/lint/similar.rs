@@ -39,15 +39,21 @@ pub fn near_duplicates(prompts: &[(&str, Option<&str>)], threshold: f64) -> Vec<
     .collect();
     // How many prompts have each word pair, kept only for pairs in two or more: most pairs are
     // unique, and one sort of them all costs less than a map holding every one.
-    let mut all: Vec<u64> = sets.iter().flatten().copied().collect();
-    all.sort_unstable();
-    let mut frequency: FastMap<u64, u32> = FastMap::default();
-    for run in all.chunk_by(|a, b| a == b) {
-        if run.len() > 1 {
-            frequency.insert(run[0], u32::try_from(run.len()).unwrap_or(u32::MAX));
-        }
+    // The pairs are split by their hash's top bit, so each half sorts and counts on its own
+    // core and no pair is counted in both.
+    let mut halves: [Vec<u64>; 2] = [Vec::new(), Vec::new()];
+    for &s in sets.iter().flatten() {
+        halves[(s >> 63) as usize].push(s);
     }
-    drop(all);
+    let counted = crate::parallel::map(halves.into(), |mut half: Vec<u64>| {
+        half.sort_unstable();
+        half.chunk_by(|a, b| a == b)
+            .filter(|run| run.len() > 1)
+            .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX)))
+            .collect::<Vec<_>>()
+    });
+    let mut frequency: FastMap<u64, u32> = FastMap::default();
+    frequency.extend(counted.into_iter().flatten());
     let mut order: Vec<usize> = (0..sets.len()).filter(|&i| !sets[i].is_empty()).collect();
     order.sort_by_key(|&i| (sets[i].len(), i));
 

@@ -19,8 +19,9 @@ duration: 75
 questions: 10
 seed: 2026
 SPEC
-hyperfine --warmup 5 --runs 50 --export-json "$work/one.json" \
-  "$bin generate $work/ten.yaml --candidate 'Ada Lovelace' --date 2026-11-24 --out $work/one"
+# -N: no shell in between, so the figure is the process alone.
+hyperfine -N --warmup 5 --runs 100 --export-json "$work/one.json" \
+  "$bin generate $work/ten.yaml --candidate Ada --date 2026-11-24 --out $work/one"
 python3 -c "import json,sys; r=json.load(open('$work/one.json'))['results'][0]; print(f\"median {r['median']*1000:.1f} ms, mean {r['mean']*1000:.1f} ms\")"
 
 echo "== a generated 100,000-question bank: load + select (preview), and load + lint"
@@ -32,7 +33,7 @@ duration: 60
 bank: bank
 seed: 1
 SPEC
-hyperfine --warmup 1 --runs 5 "$bin preview $work/big.yaml" "$bin bank lint $work/bank"
+hyperfine -N --warmup 1 --runs 10 "$bin preview $work/big.yaml" "$bin bank lint $work/bank"
 /usr/bin/time -f "preview peak memory: %M KB" "$bin" preview "$work/big.yaml" >/dev/null
 /usr/bin/time -f "lint peak memory: %M KB" "$bin" bank lint "$work/bank" >/dev/null || true
 
