@@ -115,14 +115,21 @@ impl PdfRenderer {
             composer.place(b.coverage_block(edition, card), true, None);
         }
         let end = b.end_block(edition, card);
+        // Each question is laid out once; only its number of evidence lines varies below.
+        let blocks: Vec<Vec<Row>> = card
+            .questions
+            .iter()
+            .map(|q| b.question_block(edition, q, 2))
+            .collect();
+        let block = |i: usize, lines: usize| with_note_lines(&blocks[i], lines, page);
         for (i, q) in card.questions.iter().enumerate() {
             // Four evidence lines by default; two when that lets the question stay on the
             // current page, or when even a fresh page is too short for four.
             let mut lines = 4;
-            let mut rows = b.question_block(edition, q, lines);
+            let mut rows = block(i, lines);
             let fits = |rows: &[Row], room: f32| total_height(rows) - TRAILING_SPACE <= room;
             if !fits(&rows, composer.remaining()) || !fits(&rows, page.content_height()) {
-                let tighter = b.question_block(edition, q, 2);
+                let tighter = block(i, 2);
                 if fits(&tighter, composer.remaining()) || !fits(&rows, page.content_height()) {
                     rows = tighter;
                     lines = 2;
@@ -136,13 +143,13 @@ impl PdfRenderer {
             } else {
                 page.content_height() - height
             };
-            let next = match card.questions.get(i + 1) {
-                Some(next) => total_height(&b.question_block(edition, next, 2)) - TRAILING_SPACE,
+            let next = match blocks.get(i + 1) {
+                Some(next) => total_height(next) - TRAILING_SPACE,
                 None => total_height(&end),
             };
             if next > room_after && room_after >= NOTE_LINE {
                 let extra = ((room_after / NOTE_LINE).floor() as usize).min(30);
-                rows = b.question_block(edition, q, lines + extra);
+                rows = block(i, lines + extra);
             }
             let continued = b.continued_row(q);
             composer.place(rows, true, Some(continued));
@@ -208,6 +215,19 @@ fn add_footers(
 }
 
 /// `count` ruled lines across `width`, kept with the row after them.
+/// Where a question block's evidence lines are, counted from its end: the lines, then the
+/// score label, the rubric and the trailing space (see `Builder::question_block`).
+const NOTE_LINES_FROM_END: usize = 4;
+
+/// A question block with `count` evidence lines instead of the ones it was laid out with.
+fn with_note_lines(block: &[Row], count: usize, page: Page) -> Vec<Row> {
+    let mut rows = block.to_vec();
+    if let Some(at) = rows.len().checked_sub(NOTE_LINES_FROM_END) {
+        rows[at] = ruled_lines(count, page.content_width());
+    }
+    rows
+}
+
 fn ruled_lines(count: usize, width: f32) -> Row {
     let mut row = Row {
         height: count as f32 * NOTE_LINE + 4.0,
@@ -740,11 +760,10 @@ impl Builder<'_> {
             rows.push(Row::space(4.0));
         }
 
-        // Evidence notes and the rubric stay together.
-        let mut notes = vec![self.label("EVIDENCE NOTES", MUTED)];
-        let lines_row = ruled_lines(note_lines, w);
-        notes.push(lines_row);
-        rows.extend(notes);
+        // Evidence notes and the rubric stay together. The last four rows are in this order
+        // for `with_note_lines`.
+        rows.push(self.label("EVIDENCE NOTES", MUTED));
+        rows.push(ruled_lines(note_lines, w));
         rows.push(self.label("SCORE — tick one", MUTED));
         rows.push(self.rubric_row(edition, &context));
         rows.push(Row::space(TRAILING_SPACE));
@@ -1103,10 +1122,11 @@ fn write_pdf(
             used.entry(*face).or_default().extend(text.chars());
         }
     }
-    for (face, chars) in &used {
-        let id = font_id(*face);
-        let font = subset::subset(fonts, *face, chars, &id.0)?;
-        doc.resources.fonts.map.insert(id, PdfFont::new(font));
+    for (face, font) in subset::subsets(fonts, &used, |face| font_id(face).0)? {
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(face), PdfFont::new(font));
     }
     if let Some(midnight) = chrono::NaiveDate::parse_from_str(&edition.date, "%Y-%m-%d")
         .ok()
@@ -1164,12 +1184,29 @@ fn write_pdf(
     Ok(bytes)
 }
 
+/// Font programs already deflated (when their subset was cut), by their raw bytes: they
+/// repeat from card to card in a batch, and a single card's were compressed on the threads
+/// that cut them.
+static FONT_STREAMS: Mutex<Vec<(Vec<u8>, Vec<u8>)>> = Mutex::new(Vec::new());
+
+/// Keep the deflated form of a font program.
+fn remember_font_stream(raw: &[u8], compressed: Vec<u8>) {
+    if let Ok(mut cache) = FONT_STREAMS.lock() {
+        if cache.iter().any(|(r, _)| r == raw) {
+            return;
+        }
+        if cache.len() >= 16 {
+            cache.remove(0);
+        }
+        cache.push((raw.to_vec(), compressed));
+    }
+}
+
 /// Deflate every stream that is not yet compressed. lopdf's own `compress` uses zlib's slowest
 /// level, which here costs time for files no smaller than the default level makes them (the
-/// fast level makes them a quarter larger). Font programs (streams with `/Length1`) repeat
-/// from card to card in a batch, so their compressed form is kept and reused.
+/// fast level makes them a quarter larger). Font programs (streams with `/Length1`) come from
+/// the cache their subsets filled.
 fn compress_streams(doc: &mut lopdf::Document) {
-    static FONT_STREAMS: Mutex<Vec<(Vec<u8>, Vec<u8>)>> = Mutex::new(Vec::new());
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -1191,13 +1228,8 @@ fn compress_streams(doc: &mut lopdf::Document) {
         let Some(compressed) = cached.or_else(|| deflate(&stream.content, is_font)) else {
             continue;
         };
-        if is_font && let Ok(mut cache) = FONT_STREAMS.lock() {
-            if cache.len() >= 16 {
-                cache.remove(0);
-            }
-            if !cache.iter().any(|(raw, _)| *raw == stream.content) {
-                cache.push((stream.content.clone(), compressed.clone()));
-            }
+        if is_font {
+            remember_font_stream(&stream.content, compressed.clone());
         }
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
@@ -1495,6 +1527,30 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn changing_a_blocks_evidence_lines_equals_laying_it_out_again() {
+        let renderer = PdfRenderer::new().expect("fonts");
+        let q = question(3, "Explain this:\n```python\nprint(1)\n```", 4);
+        let edition = edition(vec![q.clone()], Paper::A4);
+        let mut warnings = Vec::new();
+        let page = Page::new(Paper::A4);
+        let mut b = Builder {
+            fonts: renderer.fonts,
+            page,
+            warnings: &mut warnings,
+        };
+        let base = b.question_block(&edition, &q, 2);
+        for lines in [2, 4, 9, 30] {
+            let direct = b.question_block(&edition, &q, lines);
+            let changed = with_note_lines(&base, lines, page);
+            assert_eq!(
+                format!("{direct:?}"),
+                format!("{changed:?}"),
+                "{lines} lines"
+            );
         }
     }
 

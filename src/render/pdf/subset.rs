@@ -2,6 +2,10 @@
 //! card that uses the same set: in a batch, cards differ only in a name or two, so most reuse
 //! a subset instead of cutting the same one again. The result depends only on the face and
 //! the characters, so a card's bytes are the same whether its subset was cached or not.
+//!
+//! Cutting a subset reads the whole face (every glyph record and glyph name), which makes it
+//! the slowest step of a single card; the faces a card needs are cut on separate threads, and
+//! each font program is deflated on the thread that cut it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
@@ -18,10 +22,57 @@ type Key = (Face, Vec<char>);
 
 static CACHE: Mutex<BTreeMap<Key, ParsedFont>> = Mutex::new(BTreeMap::new());
 
+/// Each face in `used` cut down to its characters and named `<tag>+<font name>` (the tag from
+/// `tag_of`), in the order given. Subsets not cached yet are cut in parallel.
+pub fn subsets(
+    fonts: &Fonts,
+    used: &BTreeMap<Face, BTreeSet<char>>,
+    tag_of: impl Fn(Face) -> String + Sync,
+) -> Result<Vec<(Face, ParsedFont)>> {
+    let mut found: Vec<(Face, Option<ParsedFont>)> = used
+        .iter()
+        .map(|(face, chars)| (*face, cached(&key(*face, chars))))
+        .collect();
+    let missing: Vec<Face> = found
+        .iter()
+        .filter(|(_, hit)| hit.is_none())
+        .map(|(face, _)| *face)
+        .collect();
+    let cut = |face: Face| subset(fonts, face, &used[&face], &tag_of(face));
+    let made: Vec<Result<ParsedFont>> = if missing.len() > 1 {
+        crate::parallel::map(missing.clone(), cut)
+    } else {
+        missing.iter().map(|&face| cut(face)).collect()
+    };
+    let mut made = missing.into_iter().zip(made);
+    for (face, slot) in &mut found {
+        if slot.is_none()
+            && let Some((_, result)) = made.find(|(f, _)| f == face)
+        {
+            *slot = Some(result?);
+        }
+    }
+    found
+        .into_iter()
+        .map(|(face, font)| {
+            font.map(|f| (face, f))
+                .ok_or_else(|| Error::usage("a PDF font subset went missing"))
+        })
+        .collect()
+}
+
+fn key(face: Face, chars: &BTreeSet<char>) -> Key {
+    (face, chars.iter().copied().collect())
+}
+
+fn cached(key: &Key) -> Option<ParsedFont> {
+    CACHE.lock().ok().and_then(|cache| cache.get(key).cloned())
+}
+
 /// The face cut down to `chars`, named `<tag>+<font name>` as PDF subsets must be.
 pub fn subset(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<ParsedFont> {
-    let key: Key = (face, chars.iter().copied().collect());
-    if let Some(hit) = CACHE.lock().ok().and_then(|cache| cache.get(&key).cloned()) {
+    let key = key(face, chars);
+    if let Some(hit) = cached(&key) {
         return Ok(hit);
     }
     let full = &fonts.face(face).parsed;
@@ -37,6 +88,10 @@ pub fn subset(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> R
         .map_err(|e| Error::usage(format!("could not subset the PDF font: {e}")))?;
     let mut parsed = ParsedFont::from_bytes(&cut.bytes, 0, &mut Vec::new())
         .ok_or_else(|| Error::usage("the subset PDF font could not be read back"))?;
+    // The font program is embedded as these bytes: deflate it here, on this face's thread.
+    if let Some(compressed) = super::deflate(&cut.bytes, true) {
+        super::remember_font_stream(&cut.bytes, compressed);
+    }
     let name = full
         .font_name
         .clone()
