@@ -36,6 +36,7 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 3] = [
 struct TemplateFile {
     path: PathBuf,
     text: String,
+    builtin: bool,
 }
 
 /// Renders cards to HTML with the built-in templates or a user's replacements.
@@ -60,11 +61,16 @@ impl HtmlRenderer {
         let load = |(name, builtin): (&str, &str)| match dir.map(|d| d.join(name)) {
             Some(path) if path.is_file() => {
                 let text = crate::yaml::read_text(&path, crate::yaml::MAX_SPEC_BYTES, "template")?;
-                Ok(TemplateFile { path, text })
+                Ok(TemplateFile {
+                    path,
+                    text,
+                    builtin: false,
+                })
             }
             _ => Ok(TemplateFile {
                 path: Path::new("templates").join(name),
                 text: builtin.to_owned(),
+                builtin: true,
             }),
         };
         let [page, css, script] = DEFAULT_TEMPLATES.map(load);
@@ -86,8 +92,17 @@ impl HtmlRenderer {
         registry
             .register_partial("spans", SPANS_PARTIAL)
             .map_err(|e| Error::usage(format!("built-in partial: {e}")))?;
+        // The built-in page opens with a long comment for people who copy it. It renders to
+        // nothing, but the template compiler finds each element's line by counting from the
+        // start of the text, so a comment in front makes every element dearer: compile the
+        // built-in page without it (the output is the same: the HTML snapshot test holds it).
+        let page_text = if page.builtin {
+            without_leading_comment(&page.text)
+        } else {
+            &page.text
+        };
         registry
-            .register_template_string("scorecard", &page.text)
+            .register_template_string("scorecard", page_text)
             .map_err(|e| {
                 let origin = match e.pos() {
                     Some((line, column)) => Origin::at(&page.path, line as u64, column as u64),
@@ -119,6 +134,14 @@ pub fn builtin() -> Result<&'static HtmlRenderer> {
 /// Compile the built-in templates now, so the first card does not wait for them.
 pub fn warm_up() {
     let _ = builtin();
+}
+
+/// A template without its opening `{{!-- … --~}}` comment and the white space the `~` trims
+/// after it; unchanged when it does not open with one.
+fn without_leading_comment(text: &str) -> &str {
+    text.strip_prefix("{{!--")
+        .and_then(|rest| rest.split_once("--~}}"))
+        .map_or(text, |(_, after)| after.trim_start())
 }
 
 /// A templates folder must exist and hold at least one template; a file whose name is close
@@ -539,10 +562,23 @@ mod tests {
     }
 
     #[test]
+    fn only_a_leading_comment_is_left_out() {
+        assert_eq!(
+            without_leading_comment("{{!-- a\n b --~}}\n\n<!DOCTYPE html>"),
+            "<!DOCTYPE html>"
+        );
+        let kept = "<p>{{!-- not first --~}}</p>";
+        assert_eq!(without_leading_comment(kept), kept);
+        let open = "{{!-- never closed";
+        assert_eq!(without_leading_comment(open), open);
+    }
+
+    #[test]
     fn style_and_script_must_not_close_their_element() {
         let file = |text: &str| TemplateFile {
             path: PathBuf::from("t/scorecard.js"),
             text: text.to_owned(),
+            builtin: false,
         };
         let err = raw_text(&file("let a = 1;\nlet b = '</SCRIPT>';\n"), "</script")
             .unwrap_err()

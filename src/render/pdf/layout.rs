@@ -3,8 +3,7 @@
 
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
-
+use super::ttf::TrueType;
 use crate::error::{Error, Result};
 use crate::render::Warning;
 use crate::render::markup::Span;
@@ -24,15 +23,15 @@ impl Face {
 }
 
 /// Font files shipped in `templates/fonts` (DejaVu, under its permissive licence).
-const FONT_FILES: [&[u8]; 3] = [
+pub(super) const FONT_FILES: [&[u8]; 3] = [
     include_bytes!("../../../templates/fonts/DejaVuSans.ttf"),
     include_bytes!("../../../templates/fonts/DejaVuSans-Bold.ttf"),
     include_bytes!("../../../templates/fonts/DejaVuSansMono.ttf"),
 ];
 
-/// A parsed face with its advance widths in 1/1000 em (the unit PDF uses).
+/// A face with its advance widths in 1/1000 em (the unit PDF uses).
 pub struct Font {
-    pub parsed: ParsedFont,
+    pub ttf: TrueType,
     units_per_em: f32,
     /// Advances of U+0020..U+04FF (Latin, Greek, Cyrillic), looked up once; `MISSING` where
     /// the face has no glyph. Other characters are looked up in the font when met.
@@ -46,11 +45,11 @@ const TABLE_END: u32 = 0x500;
 const MISSING: u16 = u16::MAX;
 
 impl Font {
-    fn load(bytes: &[u8]) -> Option<Font> {
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
-        let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
+    fn load(bytes: &'static [u8]) -> Option<Font> {
+        let ttf = TrueType::parse(bytes)?;
+        let units_per_em = f32::from(ttf.units_per_em());
         let mut font = Font {
-            parsed,
+            ttf,
             units_per_em,
             table: Vec::new(),
             fallback: 600,
@@ -63,8 +62,8 @@ impl Font {
     }
 
     fn lookup(&self, cp: u32) -> Option<u16> {
-        let gid = self.parsed.lookup_glyph_index(cp).filter(|g| *g != 0)?;
-        let advance = f32::from(self.parsed.get_horizontal_advance(gid));
+        let gid = self.ttf.glyph(char::from_u32(cp)?)?;
+        let advance = f32::from(self.ttf.advance(gid));
         Some((advance * 1000.0 / self.units_per_em).round() as u16)
     }
 
@@ -93,7 +92,7 @@ impl Font {
 
     /// Ascent in 1/1000 em, for placing baselines.
     pub fn ascent(&self) -> f32 {
-        self.parsed.font_metrics.ascent * 1000.0 / self.units_per_em
+        f32::from(self.ttf.ascender()) * 1000.0 / self.units_per_em
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod layout;
 mod subset;
+mod ttf;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;

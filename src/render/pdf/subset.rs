@@ -75,24 +75,18 @@ pub fn subset(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> R
     if let Some(hit) = cached(&key) {
         return Ok(hit);
     }
-    let full = &fonts.face(face).parsed;
-    let glyphs: BTreeMap<u16, String> = chars
-        .iter()
-        .filter_map(|&c| {
-            full.lookup_glyph_index(c as u32)
-                .filter(|g| *g != 0)
-                .map(|g| (g, c.to_string()))
-        })
-        .collect();
-    let cut = printpdf::subset_font(full, &glyphs)
-        .map_err(|e| Error::usage(format!("could not subset the PDF font: {e}")))?;
-    let mut parsed = ParsedFont::from_bytes(&cut.bytes, 0, &mut Vec::new())
+    let cut = fonts
+        .face(face)
+        .ttf
+        .subset(chars)
+        .ok_or_else(|| Error::usage("could not subset the PDF font"))?;
+    let mut parsed = ParsedFont::from_bytes(&cut, 0, &mut Vec::new())
         .ok_or_else(|| Error::usage("the subset PDF font could not be read back"))?;
     // The font program is embedded as these bytes: deflate it here, on this face's thread.
-    if let Some(compressed) = super::deflate(&cut.bytes, true) {
-        super::remember_font_stream(&cut.bytes, compressed);
+    if let Some(compressed) = super::deflate(&cut, true) {
+        super::remember_font_stream(&cut, compressed);
     }
-    let name = full
+    let name = parsed
         .font_name
         .clone()
         .unwrap_or_else(|| "DejaVu".to_owned());
