@@ -27,13 +27,12 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, 
     // leave no output at all. The questions do not depend on the candidate, so each spec is
     // selected once and its edition copied per candidate.
     let mut jobs: Vec<(Option<PathBuf>, Edition)> = Vec::new();
-    // Parsing the PDF fonts and compiling the HTML template take longer than loading the
-    // bank: start them at once, on other threads.
-    let warm_up = formats
-        .contains(&Format::Pdf)
-        .then(|| std::thread::spawn(render::pdf::warm_up));
-    let warm_up_html = (formats.contains(&Format::Html) && overrides.templates.is_none())
-        .then(|| std::thread::spawn(render::html::warm_up));
+    // Compiling the built-in HTML template takes longer than loading the bank: start it at
+    // once, on another thread. Only the pages wait for it (the first to need it blocks until
+    // it is done); the thread is not joined.
+    if formats.contains(&Format::Html) && overrides.templates.is_none() {
+        drop(std::thread::spawn(render::html::warm_up));
+    }
     for path in &args.specs {
         let crate::Prepared { plan, edition, .. } = crate::prepare(path, overrides)?;
         for candidate in &candidates {
@@ -43,9 +42,6 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, 
             }
             jobs.push((plan.templates.clone(), edition));
         }
-    }
-    for handle in [warm_up, warm_up_html].into_iter().flatten() {
-        let _ = handle.join();
     }
     render_jobs(&jobs, &formats, &args.out)
 }

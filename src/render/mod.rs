@@ -148,18 +148,19 @@ pub struct Renderers {
     json: bool,
 }
 
-/// The HTML renderer: the built-in one, compiled once per process, or one for a user's
-/// templates.
+/// The HTML renderer: the built-in one, compiled once per process when the first page needs
+/// it (or ahead of time by [`html::warm_up`]), so other files need not wait for it; or one
+/// for a user's templates.
 enum Html {
-    Builtin(&'static html::HtmlRenderer),
+    Builtin,
     Custom(Box<html::HtmlRenderer>),
 }
 
 impl Html {
-    fn get(&self) -> &html::HtmlRenderer {
+    fn get(&self) -> Result<&html::HtmlRenderer> {
         match self {
-            Html::Builtin(renderer) => renderer,
-            Html::Custom(renderer) => renderer,
+            Html::Builtin => html::builtin(),
+            Html::Custom(renderer) => Ok(renderer),
         }
     }
 }
@@ -176,7 +177,7 @@ impl Renderers {
             },
             html: match (formats.contains(&Format::Html), templates) {
                 (false, _) => None,
-                (true, None) => Some(Html::Builtin(html::builtin()?)),
+                (true, None) => Some(Html::Builtin),
                 (true, Some(dir)) => {
                     Some(Html::Custom(Box::new(html::HtmlRenderer::new(Some(dir))?)))
                 }
@@ -234,7 +235,10 @@ impl Renderers {
         };
         let renderer: Option<&dyn Renderer> = match format {
             Format::Pdf => self.pdf.as_ref().map(|r| r as &dyn Renderer),
-            Format::Html => self.html.as_ref().map(|r| r.get() as &dyn Renderer),
+            Format::Html => match &self.html {
+                Some(html) => Some(html.get()? as &dyn Renderer),
+                None => None,
+            },
             Format::Json => None,
         };
         let renderer =

@@ -61,11 +61,6 @@ impl Page {
     }
 }
 
-/// Parse the fonts now (on another thread, while the bank loads) instead of at the first card.
-pub fn warm_up() {
-    let _ = Fonts::get();
-}
-
 /// Renders cards to PDF.
 pub struct PdfRenderer {
     fonts: &'static Fonts,
@@ -1239,12 +1234,13 @@ fn compress_streams(doc: &mut lopdf::Document) {
     }
 }
 
-/// Font programs at zlib's default level (they are compressed once and reused); page content,
-/// which is new for every card, at the fast level: a few percent larger, several times faster.
+/// Font programs at level 3, which makes them as small as zlib's default level (6) does, in
+/// less time; page content, which is new for every card, at the fast level: a few percent
+/// larger, several times faster.
 fn deflate(bytes: &[u8], thorough: bool) -> Option<Vec<u8>> {
     use std::io::Write as _;
     let level = if thorough {
-        flate2::Compression::default()
+        flate2::Compression::new(3)
     } else {
         flate2::Compression::fast()
     };
