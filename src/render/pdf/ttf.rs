@@ -356,70 +356,127 @@ fn renumber_components(outline: &mut [u8], new_id: &BTreeMap<u16, u16>) -> Optio
     Some(())
 }
 
-/// A character map with a format 4 subtable for the Basic Multilingual Plane and a format 12
-/// subtable for all of Unicode, mapping exactly `mapped` (code point, glyph), sorted by code.
+/// Characters further apart than this start a new segment of the format 4 subtable.
+const SEGMENT_GAP: u16 = 64;
+
+/// A character map for exactly `mapped` (code point, glyph), sorted by code: a format 4
+/// subtable for the Basic Multilingual Plane and, only when there are characters beyond it, a
+/// format 12 subtable for all of Unicode.
+///
+/// Readers (printpdf's among them) look characters up segment by segment, so the format 4
+/// subtable has few segments: one per cluster of nearby characters (ASCII and Latin-1, a few
+/// punctuation marks, ...), each a dense array of glyph ids with 0 for characters not kept.
 fn cmap_table(mapped: &[(u32, u16)]) -> Option<Vec<u8>> {
-    // Format 4: one segment per character, then the closing 0xFFFF segment.
     let bmp: Vec<(u16, u16)> = mapped
         .iter()
         .filter_map(|&(c, g)| Some((u16::try_from(c).ok().filter(|c| *c != 0xFFFF)?, g)))
         .collect();
-    let segments = u16::try_from(bmp.len() + 1).ok()?;
-    let search = 2 * (1u16 << (15 - segments.leading_zeros()));
-    let mut format4 = Vec::new();
-    let push = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
-    push(&mut format4, 4);
-    push(
-        &mut format4,
-        u16::try_from(16 + 8 * usize::from(segments)).ok()?,
-    );
-    push(&mut format4, 0);
-    push(&mut format4, 2 * segments);
-    push(&mut format4, search);
-    push(&mut format4, (search / 2).trailing_zeros() as u16);
-    push(&mut format4, 2 * segments - search);
-    for &(c, _) in &bmp {
-        push(&mut format4, c);
-    }
-    push(&mut format4, 0xFFFF);
-    push(&mut format4, 0);
-    for &(c, _) in &bmp {
-        push(&mut format4, c);
-    }
-    push(&mut format4, 0xFFFF);
+    let mut clusters: Vec<Vec<(u16, u16)>> = Vec::new();
     for &(c, g) in &bmp {
-        push(&mut format4, g.wrapping_sub(c));
+        match clusters.last_mut() {
+            Some(cluster) if c - cluster[cluster.len() - 1].0 <= SEGMENT_GAP => {
+                cluster.push((c, g));
+            }
+            _ => clusters.push(vec![(c, g)]),
+        }
     }
-    push(&mut format4, 1);
-    for _ in 0..segments {
-        push(&mut format4, 0);
-    }
+    let format4 = format4(&clusters).or_else(|| {
+        // Too large for a format 4 table's 16-bit length: one segment per character.
+        let single: Vec<Vec<(u16, u16)>> = bmp.iter().map(|&m| vec![m]).collect();
+        format4(&single)
+    })?;
+    let astral = mapped.iter().any(|(c, _)| *c > 0xFFFF);
 
-    let mut format12 = Vec::new();
+    let push = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
     let push32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_be_bytes());
-    push(&mut format12, 12);
-    push(&mut format12, 0);
-    push32(&mut format12, u32::try_from(16 + 12 * mapped.len()).ok()?);
-    push32(&mut format12, 0);
-    push32(&mut format12, u32::try_from(mapped.len()).ok()?);
-    for &(c, g) in mapped {
-        push32(&mut format12, c);
-        push32(&mut format12, c);
-        push32(&mut format12, u32::from(g));
+    let mut format12 = Vec::new();
+    if astral {
+        push(&mut format12, 12);
+        push(&mut format12, 0);
+        push32(&mut format12, u32::try_from(16 + 12 * mapped.len()).ok()?);
+        push32(&mut format12, 0);
+        push32(&mut format12, u32::try_from(mapped.len()).ok()?);
+        for &(c, g) in mapped {
+            push32(&mut format12, c);
+            push32(&mut format12, c);
+            push32(&mut format12, u32::from(g));
+        }
     }
 
+    let subtables: u16 = if astral { 2 } else { 1 };
     let mut table = Vec::new();
     push(&mut table, 0);
-    push(&mut table, 2);
-    let first = 4 + 2 * 8;
-    for (encoding, offset) in [(1u16, first), (10, first + format4.len())] {
+    push(&mut table, subtables);
+    let first = 4 + 8 * usize::from(subtables);
+    push(&mut table, 3);
+    push(&mut table, 1);
+    push32(&mut table, u32::try_from(first).ok()?);
+    if astral {
         push(&mut table, 3);
-        push(&mut table, encoding);
-        push32(&mut table, u32::try_from(offset).ok()?);
+        push(&mut table, 10);
+        push32(&mut table, u32::try_from(first + format4.len()).ok()?);
     }
     table.extend_from_slice(&format4);
     table.extend_from_slice(&format12);
     Some(table)
+}
+
+/// A format 4 subtable with one dense segment per cluster (codes ascending), then the closing
+/// 0xFFFF segment; `None` when it would not fit its 16-bit length.
+fn format4(clusters: &[Vec<(u16, u16)>]) -> Option<Vec<u8>> {
+    let segments = u16::try_from(clusters.len() + 1).ok()?;
+    let spans: Vec<(u16, u16)> = clusters
+        .iter()
+        .map(|c| (c[0].0, c[c.len() - 1].0))
+        .collect();
+    let array: usize = spans
+        .iter()
+        .map(|(start, end)| usize::from(end - start) + 1)
+        .sum();
+    let length = u16::try_from(16 + 8 * usize::from(segments) + 2 * array).ok()?;
+    let search = 2 * (1u16 << (15 - segments.leading_zeros()));
+    let mut out = Vec::with_capacity(usize::from(length));
+    let push = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
+    push(&mut out, 4);
+    push(&mut out, length);
+    push(&mut out, 0);
+    push(&mut out, 2 * segments);
+    push(&mut out, search);
+    push(&mut out, (search / 2).trailing_zeros() as u16);
+    push(&mut out, 2 * segments - search);
+    for (_, end) in &spans {
+        push(&mut out, *end);
+    }
+    push(&mut out, 0xFFFF);
+    push(&mut out, 0);
+    for (start, _) in &spans {
+        push(&mut out, *start);
+    }
+    push(&mut out, 0xFFFF);
+    // Glyphs come from the array (delta 0); the closing segment maps 0xFFFF to glyph 0.
+    for _ in &spans {
+        push(&mut out, 0);
+    }
+    push(&mut out, 1);
+    // Each segment's offset, in bytes from its own entry, to its part of the array.
+    let mut before = 0usize;
+    for (i, (start, end)) in spans.iter().enumerate() {
+        let offset = 2 * (usize::from(segments) - i) + 2 * before;
+        push(&mut out, u16::try_from(offset).ok()?);
+        before += usize::from(end - start) + 1;
+    }
+    push(&mut out, 0);
+    for cluster in clusters {
+        let start = cluster[0].0;
+        let mut glyphs = vec![0u16; usize::from(cluster[cluster.len() - 1].0 - start) + 1];
+        for &(c, g) in cluster {
+            glyphs[usize::from(c - start)] = g;
+        }
+        for g in glyphs {
+            push(&mut out, g);
+        }
+    }
+    Some(out)
 }
 
 /// The naming table with only the copyright notice and the names (ids 0 to 6), as font
@@ -597,6 +654,97 @@ mod tests {
             let (ca, cb) = (u16_at(oa, at).unwrap(), u16_at(ob, at).unwrap());
             same_outline(a, ca, b, cb);
         }
+    }
+
+    #[test]
+    fn a_subset_of_every_character_maps_each_one() {
+        let full = TrueType::parse(FONT_FILES[0]).unwrap();
+        let chars: BTreeSet<char> = sample_chars()
+            .filter(|&c| full.glyph(c).is_some())
+            .collect();
+        assert!(chars.len() > 3000);
+        let cut: &'static [u8] = Box::leak(full.subset(&chars).unwrap().into_boxed_slice());
+        let sub = TrueType::parse(cut).expect("parses");
+        let printpdf = ParsedFont::from_bytes(cut, 0, &mut Vec::new()).expect("printpdf reads it");
+        for &c in &chars {
+            let new = sub.glyph(c).unwrap_or_else(|| panic!("{c:?} lost"));
+            assert_eq!(printpdf.lookup_glyph_index(c as u32), Some(new), "{c:?}");
+            assert_eq!(
+                sub.advance(new),
+                full.advance(full.glyph(c).unwrap()),
+                "{c:?}"
+            );
+        }
+        assert_eq!(sub.glyph('\u{10FFFF}'), None);
+    }
+
+    /// A face over a character map alone, to look characters up in it.
+    fn cmap_only(table: Vec<u8>, subtable: usize) -> TrueType {
+        let data: &'static [u8] = Box::leak(table.into_boxed_slice());
+        let at = u32_at(data, 4 + 8 * subtable + 4).unwrap() as usize;
+        TrueType {
+            data,
+            tables: BTreeMap::new(),
+            units_per_em: 1000,
+            ascender: 0,
+            num_glyphs: u16::MAX,
+            num_h_metrics: 1,
+            long_loca: true,
+            cmap: match u16_at(data, at).unwrap() {
+                4 => Cmap::Segments(at),
+                _ => Cmap::Groups(at),
+            },
+        }
+    }
+
+    #[test]
+    fn a_character_map_too_large_for_dense_segments_has_one_per_character() {
+        // Characters 60 apart over the whole plane are one cluster, whose dense array would
+        // pass the format 4 table's 16-bit length; one beyond the plane adds format 12.
+        let mut mapped: Vec<(u32, u16)> = (0x20u32..0xFFF0)
+            .step_by(60)
+            .filter(|c| char::from_u32(*c).is_some())
+            .enumerate()
+            .map(|(i, c)| (c, i as u16 + 1))
+            .collect();
+        mapped.push((0x1D400, 5000));
+        let table = cmap_table(&mapped).unwrap();
+        assert_eq!(u16_at(&table, 2), Some(2));
+        let bmp = cmap_only(table.clone(), 0);
+        let Cmap::Segments(at) = bmp.cmap else {
+            panic!("format 4 first")
+        };
+        assert_eq!(
+            usize::from(u16_at(bmp.data, at + 6).unwrap() / 2),
+            mapped.len()
+        );
+        let all = cmap_only(table, 1);
+        for &(c, g) in &mapped {
+            let c = char::from_u32(c).unwrap();
+            if (c as u32) < 0xFFFF {
+                assert_eq!(bmp.glyph(c), Some(g), "{c:?}");
+            }
+            assert_eq!(all.glyph(c), Some(g), "{c:?}");
+        }
+        assert_eq!(bmp.glyph('\u{21}'), None);
+        assert_eq!(all.glyph('\u{21}'), None);
+    }
+
+    #[test]
+    fn few_clusters_make_few_segments() {
+        let mapped: Vec<(u32, u16)> = "abcxyz—…"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (c as u32, i as u16 + 1))
+            .collect();
+        let table = cmap_table(&mapped).unwrap();
+        // One subtable (no characters beyond the BMP), at offset 12.
+        assert_eq!(u16_at(&table, 2), Some(1));
+        let segments = u16_at(&table, 12 + 6).unwrap() / 2;
+        assert_eq!(
+            segments, 3,
+            "ASCII, the punctuation marks, and the closing segment"
+        );
     }
 
     #[test]
