@@ -1237,16 +1237,37 @@ fn compress_streams(doc: &mut lopdf::Document) {
 /// Font programs at level 3, which makes them as small as zlib's default level (6) does, in
 /// less time; page content, which is new for every card, at the fast level: a few percent
 /// larger, several times faster.
+///
+/// Setting up a compressor costs more than deflating a page of content, so each thread keeps
+/// one per level and resets it between streams.
 fn deflate(bytes: &[u8], thorough: bool) -> Option<Vec<u8>> {
-    use std::io::Write as _;
-    let level = if thorough {
-        flate2::Compression::new(3)
-    } else {
-        flate2::Compression::fast()
-    };
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), level);
-    encoder.write_all(bytes).ok()?;
-    encoder.finish().ok()
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSORS: std::cell::RefCell<[Option<Compress>; 2]> =
+            const { std::cell::RefCell::new([None, None]) };
+    }
+    COMPRESSORS.with(|cell| {
+        let mut compressors = cell.borrow_mut();
+        let level = if thorough {
+            Compression::new(3)
+        } else {
+            Compression::fast()
+        };
+        let compressor =
+            compressors[usize::from(thorough)].get_or_insert_with(|| Compress::new(level, true));
+        compressor.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(compressor.total_in()).ok()?;
+            let status = compressor
+                .compress_vec(bytes.get(read..)?, &mut out, FlushCompress::Finish)
+                .ok()?;
+            if status == Status::StreamEnd {
+                return Some(out);
+            }
+            out.reserve(out.capacity().max(64));
+        }
+    })
 }
 
 /// The content of one page. Font, colours and line width are part of the graphics state and
