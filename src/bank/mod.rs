@@ -609,18 +609,28 @@ pub(crate) fn question_from_file(
         level: q.level.value,
         minutes: q.minutes.value,
         concept: q.concept.filter(|c| !c.trim().is_empty()),
-        prompt: q.prompt.value.trim_end().to_owned(),
-        expected: q
-            .expected
-            .value
-            .iter()
-            .map(|p| p.trim().to_owned())
-            .collect(),
-        follow_ups: q.follow_ups.iter().map(|p| p.trim().to_owned()).collect(),
-        red_flags: q.red_flags.iter().map(|p| p.trim().to_owned()).collect(),
+        prompt: trimmed_end(q.prompt.value),
+        expected: q.expected.value.into_iter().map(trimmed).collect(),
+        follow_ups: q.follow_ups.into_iter().map(trimmed).collect(),
+        red_flags: q.red_flags.into_iter().map(trimmed).collect(),
         tags: q.tags,
         origin,
     }
+}
+
+/// `text` without white space around it, reusing its allocation when there is none.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_owned()
+    }
+}
+
+/// `text` without white space at its end (a literal block's final newline).
+fn trimmed_end(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    text
 }
 
 /// Longest a question may take: past this it is not one question but an interview.
