@@ -77,24 +77,17 @@ fn starts_list_item(line: &str) -> bool {
     digits > 0 && line[digits..].starts_with(". ")
 }
 
-/// Remove the indentation common to all non-blank lines; trailing blank lines go.
+/// Remove the indentation (spaces and tabs) common to all non-blank lines; trailing blank
+/// lines go. Other white space, such as an em space, is text, not indentation.
 fn dedent(lines: &[&str]) -> String {
+    let leading = |l: &str| l.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
     let indent = lines
         .iter()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
+        .map(|l| leading(l))
         .min()
         .unwrap_or(0);
-    let mut out: Vec<&str> = lines
-        .iter()
-        .map(|l| {
-            if l.len() >= indent {
-                &l[indent..]
-            } else {
-                l.trim_start()
-            }
-        })
-        .collect();
+    let mut out: Vec<&str> = lines.iter().map(|l| &l[leading(l).min(indent)..]).collect();
     while out.last().is_some_and(|l| l.trim().is_empty()) {
         out.pop();
     }
@@ -161,6 +154,18 @@ mod tests {
             }
         );
         assert!(matches!(&b[3], Block::Para { spans } if spans[0].text == "- a"));
+    }
+
+    #[test]
+    fn only_spaces_and_tabs_are_indentation() {
+        // A blank line of an em space in an indented block once cut that character in two.
+        let b = blocks("```\n  x = 1\n\u{2003}\n  \u{a0}y\n\t\n```");
+        assert_eq!(
+            b[0],
+            Block::Code {
+                text: "x = 1\n\n\u{a0}y".to_owned()
+            }
+        );
     }
 
     #[test]
