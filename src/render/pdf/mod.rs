@@ -2,6 +2,7 @@
 //! "page N of M") and written with printpdf using the DejaVu fonts shipped in the repo,
 //! embedded as subsets.
 
+mod content;
 mod layout;
 mod subset;
 mod ttf;
@@ -10,8 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
 };
 use sha2::{Digest, Sha256};
 
@@ -1085,15 +1085,6 @@ impl Composer {
     }
 }
 
-fn rgb(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
-}
-
 /// Fixed font resource names. Six capital letters, because the subset's font name is
 /// `<id>+DejaVuSans` and PDF tools recognise a subset by exactly that tag shape.
 fn font_id(face: Face) -> FontId {
@@ -1118,11 +1109,13 @@ fn write_pdf(
             used.entry(*face).or_default().extend(text.chars());
         }
     }
-    for (face, font) in subset::subsets(fonts, &used, |face| font_id(face).0)? {
+    let mut glyphs = content::Glyphs::new();
+    for (face, cut) in subset::subsets(fonts, &used, |face| font_id(face).0)? {
         doc.resources
             .fonts
             .map
-            .insert(font_id(face), PdfFont::new(font));
+            .insert(font_id(face), PdfFont::new(cut.font));
+        glyphs.insert(face, (*cut.glyphs).clone());
     }
     if let Some(midnight) = chrono::NaiveDate::parse_from_str(&edition.date, "%Y-%m-%d")
         .ok()
@@ -1139,12 +1132,15 @@ fn write_pdf(
     doc.metadata.info.author = card.interviewer.clone().unwrap_or_default();
     doc.metadata.info.subject = format!("Interview scorecard, edition {}", edition.fingerprint);
 
+    // printpdf writes the document around the pages: it embeds each face with the widths and
+    // text mapping of the characters it sees shown, so the first page shows each face's
+    // characters once. Every page's content is then written by `content::page`.
     let mut pdf_pages = Vec::with_capacity(pages.len());
-    for draws in pages {
+    for i in 0..pages.len() {
         pdf_pages.push(PdfPage::new(
             Mm(page.width * 25.4 / 72.0),
             Mm(page.height * 25.4 / 72.0),
-            ops(&draws, page.height),
+            if i == 0 { usage_ops(&used) } else { Vec::new() },
         ));
     }
     doc.with_pages(pdf_pages);
@@ -1157,6 +1153,24 @@ fn write_pdf(
         image_optimization: None,
     };
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    if page_ids.len() != pages.len() {
+        return Err(Error::usage(
+            "the PDF has a different number of pages than laid out",
+        ));
+    }
+    for (page_id, draws) in page_ids.into_iter().zip(&pages) {
+        let stream = content::page(draws, page.height, &glyphs, |face| font_id(face).0);
+        let contents = lo
+            .get_dictionary(page_id)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| Error::usage(format!("a PDF page has no content stream: {e}")))?;
+        match lo.get_object_mut(contents) {
+            Ok(lopdf::Object::Stream(s)) => s.set_content(stream),
+            _ => return Err(Error::usage("a PDF page's content is not a stream")),
+        }
+    }
     // A document ID derived from the content identity instead of a process-wide counter.
     let id: Vec<u8> = Sha256::digest(
         format!(
@@ -1270,111 +1284,20 @@ fn deflate(bytes: &[u8], thorough: bool) -> Option<Vec<u8>> {
     })
 }
 
-/// The content of one page. Font, colours and line width are part of the graphics state and
-/// persist between text objects, so each is set only when it changes: the content streams are
-/// a third smaller and compress faster.
-fn ops(draws: &[Draw], page_height: f32) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(draws.len() * 4);
-    let mut font: Option<(Face, f32)> = None;
-    let mut fill: Option<Rgb> = None;
-    let mut outline: Option<(Rgb, f32)> = None;
-    let mut set_fill = |ops: &mut Vec<Op>, c: Rgb| {
-        if fill != Some(c) {
-            ops.push(Op::SetFillColor { col: rgb(c) });
-            fill = Some(c);
-        }
-    };
-    let mut set_outline = |ops: &mut Vec<Op>, c: Rgb, width: f32| {
-        if outline != Some((c, width)) {
-            ops.push(Op::SetOutlineColor { col: rgb(c) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-            outline = Some((c, width));
-        }
-    };
-    for draw in draws {
-        match draw {
-            Draw::Text {
-                x,
-                y,
-                face,
-                size,
-                color,
-                text,
-            } => {
-                ops.push(Op::StartTextSection);
-                set_fill(&mut ops, *color);
-                if font != Some((*face, *size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font_id(*face)),
-                        size: Pt(*size),
-                    });
-                    font = Some((*face, *size));
-                }
-                ops.push(Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(*x),
-                        y: Pt(page_height - y),
-                    },
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-                ops.push(Op::EndTextSection);
-            }
-            Draw::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill: fill_color,
-                stroke,
-            } => {
-                if let Some(f) = fill_color {
-                    set_fill(&mut ops, *f);
-                }
-                if let Some((c, width)) = stroke {
-                    set_outline(&mut ops, *c, *width);
-                }
-                let mode = match (fill_color, stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    _ => PaintMode::Stroke,
-                };
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(page_height - y - h),
-                        width: Pt(*w),
-                        height: Pt(*h),
-                        mode: Some(mode),
-                        winding_order: None,
-                    },
-                });
-            }
-            Draw::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                color,
-                width,
-            } => {
-                set_outline(&mut ops, *color, *width);
-                let p = |x: f32, y: f32| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(page_height - y),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![p(*x1, *y1), p(*x2, *y2)],
-                        is_closed: false,
-                    },
-                });
-            }
-        }
+/// Each face's characters shown once, in one text object per face: what printpdf needs to see
+/// to embed the faces with their widths and text mapping.
+fn usage_ops(used: &BTreeMap<Face, BTreeSet<char>>) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for (face, chars) in used {
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(*face)),
+            size: Pt(10.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
+        ops.push(Op::EndTextSection);
     }
     ops
 }
@@ -1432,10 +1355,196 @@ pub fn fuzz_layout(text: &str) {
 
 #[cfg(test)]
 mod tests {
+    use printpdf::{Color, Line, LinePoint, PaintMode, Point, Rect};
+
     use super::*;
     use crate::bank::Level;
     use crate::edition::{BankInfo, CardQuestion, TopicSummary};
     use crate::spec::{Seniority, default_rubric};
+
+    // The page content as printpdf writes it from its own operations: the reference that
+    // `content::page` must match byte for byte.
+    fn rgb(c: Rgb) -> Color {
+        Color::Rgb(printpdf::Rgb {
+            r: c.0,
+            g: c.1,
+            b: c.2,
+            icc_profile: None,
+        })
+    }
+
+    /// The content of one page. Font, colours and line width are part of the graphics state and
+    /// persist between text objects, so each is set only when it changes: the content streams are
+    /// a third smaller and compress faster.
+    fn ops(draws: &[Draw], page_height: f32) -> Vec<Op> {
+        let mut ops = Vec::with_capacity(draws.len() * 4);
+        let mut font: Option<(Face, f32)> = None;
+        let mut fill: Option<Rgb> = None;
+        let mut outline: Option<(Rgb, f32)> = None;
+        let mut set_fill = |ops: &mut Vec<Op>, c: Rgb| {
+            if fill != Some(c) {
+                ops.push(Op::SetFillColor { col: rgb(c) });
+                fill = Some(c);
+            }
+        };
+        let mut set_outline = |ops: &mut Vec<Op>, c: Rgb, width: f32| {
+            if outline != Some((c, width)) {
+                ops.push(Op::SetOutlineColor { col: rgb(c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+                outline = Some((c, width));
+            }
+        };
+        for draw in draws {
+            match draw {
+                Draw::Text {
+                    x,
+                    y,
+                    face,
+                    size,
+                    color,
+                    text,
+                } => {
+                    ops.push(Op::StartTextSection);
+                    set_fill(&mut ops, *color);
+                    if font != Some((*face, *size)) {
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_id(*face)),
+                            size: Pt(*size),
+                        });
+                        font = Some((*face, *size));
+                    }
+                    ops.push(Op::SetTextCursor {
+                        pos: Point {
+                            x: Pt(*x),
+                            y: Pt(page_height - y),
+                        },
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(text.clone())],
+                    });
+                    ops.push(Op::EndTextSection);
+                }
+                Draw::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill: fill_color,
+                    stroke,
+                } => {
+                    if let Some(f) = fill_color {
+                        set_fill(&mut ops, *f);
+                    }
+                    if let Some((c, width)) = stroke {
+                        set_outline(&mut ops, *c, *width);
+                    }
+                    let mode = match (fill_color, stroke) {
+                        (Some(_), Some(_)) => PaintMode::FillStroke,
+                        (Some(_), None) => PaintMode::Fill,
+                        _ => PaintMode::Stroke,
+                    };
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(*x),
+                            y: Pt(page_height - y - h),
+                            width: Pt(*w),
+                            height: Pt(*h),
+                            mode: Some(mode),
+                            winding_order: None,
+                        },
+                    });
+                }
+                Draw::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    color,
+                    width,
+                } => {
+                    set_outline(&mut ops, *color, *width);
+                    let p = |x: f32, y: f32| LinePoint {
+                        p: Point {
+                            x: Pt(x),
+                            y: Pt(page_height - y),
+                        },
+                        bezier: false,
+                    };
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![p(*x1, *y1), p(*x2, *y2)],
+                            is_closed: false,
+                        },
+                    });
+                }
+            }
+        }
+        ops
+    }
+
+    #[test]
+    fn page_content_is_written_exactly_as_printpdf_writes_it() {
+        let renderer = PdfRenderer::new().expect("fonts");
+        let hostile = "Explain `a_very_long_identifier_with_no_breaks_at_all` (and €, ½, Ж, ✓).";
+        for paper in [Paper::A4, Paper::Letter] {
+            let edition = edition(
+                vec![
+                    question(1, hostile, 3),
+                    question(2, "Code:\n```python\nprint('x')\n```\nThen say why.", 8),
+                ],
+                paper,
+            );
+            let mut warnings = Vec::new();
+            let (page, pages) = renderer.lay_out(&edition, &edition.scorecards[0], &mut warnings);
+            let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+            for draw in pages.iter().flatten() {
+                if let Draw::Text { face, text, .. } = draw {
+                    used.entry(*face).or_default().extend(text.chars());
+                }
+            }
+            let mut doc = PdfDocument::new("t");
+            let mut glyphs = content::Glyphs::new();
+            for (face, cut) in subset::subsets(renderer.fonts, &used, |f| font_id(f).0).unwrap() {
+                doc.resources
+                    .fonts
+                    .map
+                    .insert(font_id(face), PdfFont::new(cut.font));
+                glyphs.insert(face, (*cut.glyphs).clone());
+            }
+            let reference: Vec<PdfPage> = pages
+                .iter()
+                .map(|draws| PdfPage::new(Mm(210.0), Mm(297.0), ops(draws, page.height)))
+                .collect();
+            doc.with_pages(reference);
+            let options = PdfSaveOptions {
+                optimize: false,
+                subset_fonts: false,
+                secure: true,
+                image_optimization: None,
+            };
+            let lo = doc.to_lopdf_document(&options, &mut Vec::new());
+            let streams: Vec<Vec<u8>> = lo
+                .get_pages()
+                .into_values()
+                .map(|id| {
+                    let contents = lo.get_dictionary(id).unwrap().get(b"Contents").unwrap();
+                    let stream = lo.get_object(contents.as_reference().unwrap()).unwrap();
+                    stream.as_stream().unwrap().content.clone()
+                })
+                .collect();
+            assert!(pages.len() > 1);
+            assert_eq!(streams.len(), pages.len());
+            for (i, (draws, theirs)) in pages.iter().zip(streams).enumerate() {
+                let ours = content::page(draws, page.height, &glyphs, |f| font_id(f).0);
+                assert!(theirs.len() > 1000, "page {i} has content");
+                assert_eq!(
+                    String::from_utf8_lossy(&ours),
+                    String::from_utf8_lossy(&theirs),
+                    "page {i} on {paper:?}"
+                );
+            }
+        }
+    }
 
     fn question(number: usize, prompt: &str, points: usize) -> CardQuestion {
         CardQuestion {

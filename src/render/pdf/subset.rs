@@ -3,12 +3,11 @@
 //! a subset instead of cutting the same one again. The result depends only on the face and
 //! the characters, so a card's bytes are the same whether its subset was cached or not.
 //!
-//! Cutting a subset reads the whole face (every glyph record and glyph name), which makes it
-//! the slowest step of a single card; the faces a card needs are cut on separate threads, and
-//! each font program is deflated on the thread that cut it.
+//! The faces a card needs are cut on separate threads, and each font program is deflated on
+//! the thread that cut it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use printpdf::ParsedFont;
 
@@ -20,7 +19,14 @@ const CACHE_LIMIT: usize = 64;
 
 type Key = (Face, Vec<char>);
 
-static CACHE: Mutex<BTreeMap<Key, ParsedFont>> = Mutex::new(BTreeMap::new());
+/// A subset as printpdf reads it, and the glyph id of each of its characters.
+#[derive(Clone)]
+pub struct Subset {
+    pub font: ParsedFont,
+    pub glyphs: Arc<BTreeMap<char, u16>>,
+}
+
+static CACHE: Mutex<BTreeMap<Key, Subset>> = Mutex::new(BTreeMap::new());
 
 /// Each face in `used` cut down to its characters and named `<tag>+<font name>` (the tag from
 /// `tag_of`), in the order given. Subsets not cached yet are cut in parallel.
@@ -28,8 +34,8 @@ pub fn subsets(
     fonts: &Fonts,
     used: &BTreeMap<Face, BTreeSet<char>>,
     tag_of: impl Fn(Face) -> String + Sync,
-) -> Result<Vec<(Face, ParsedFont)>> {
-    let mut found: Vec<(Face, Option<ParsedFont>)> = used
+) -> Result<Vec<(Face, Subset)>> {
+    let mut found: Vec<(Face, Option<Subset>)> = used
         .iter()
         .map(|(face, chars)| (*face, cached(&key(*face, chars))))
         .collect();
@@ -39,7 +45,7 @@ pub fn subsets(
         .map(|(face, _)| *face)
         .collect();
     let cut = |face: Face| subset(fonts, face, &used[&face], &tag_of(face));
-    let made: Vec<Result<ParsedFont>> = if missing.len() > 1 {
+    let made: Vec<Result<Subset>> = if missing.len() > 1 {
         crate::parallel::map(missing.clone(), cut)
     } else {
         missing.iter().map(|&face| cut(face)).collect()
@@ -65,17 +71,17 @@ fn key(face: Face, chars: &BTreeSet<char>) -> Key {
     (face, chars.iter().copied().collect())
 }
 
-fn cached(key: &Key) -> Option<ParsedFont> {
+fn cached(key: &Key) -> Option<Subset> {
     CACHE.lock().ok().and_then(|cache| cache.get(key).cloned())
 }
 
 /// The face cut down to `chars`, named `<tag>+<font name>` as PDF subsets must be.
-pub fn subset(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<ParsedFont> {
+pub fn subset(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<Subset> {
     let key = key(face, chars);
     if let Some(hit) = cached(&key) {
         return Ok(hit);
     }
-    let cut = fonts
+    let (cut, glyphs) = fonts
         .face(face)
         .ttf
         .subset(chars)
@@ -91,11 +97,15 @@ pub fn subset(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> R
         .clone()
         .unwrap_or_else(|| "DejaVu".to_owned());
     parsed.font_name = Some(format!("{tag}+{name}"));
+    let subset = Subset {
+        font: parsed,
+        glyphs: Arc::new(glyphs),
+    };
     if let Ok(mut cache) = CACHE.lock() {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(key, parsed.clone());
+        cache.insert(key, subset.clone());
     }
-    Ok(parsed)
+    Ok(subset)
 }

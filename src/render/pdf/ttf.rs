@@ -216,8 +216,9 @@ impl TrueType {
         self.data.get(glyf + start..glyf + end)
     }
 
-    /// The face cut down to `chars` (those it has): a complete TrueType font.
-    pub fn subset(&self, chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    /// The face cut down to `chars` (those it has): a complete TrueType font, and the glyph
+    /// id of each character in it.
+    pub fn subset(&self, chars: &BTreeSet<char>) -> Option<(Vec<u8>, BTreeMap<char, u16>)> {
         let mapped: Vec<(char, u16)> = chars
             .iter()
             .filter_map(|&c| self.glyph(c).map(|g| (c, g)))
@@ -298,7 +299,11 @@ impl TrueType {
             }
         }
         out.sort_by_key(|(tag, _)| *tag);
-        Some(font_file(&out))
+        let glyph_of = renumbered
+            .iter()
+            .filter_map(|&(c, g)| Some((char::from_u32(c)?, g)))
+            .collect();
+        Some((font_file(&out), glyph_of))
     }
 }
 
@@ -600,7 +605,7 @@ mod tests {
         for bytes in FONT_FILES {
             let full = TrueType::parse(bytes).expect("parses");
             let cut: &'static [u8] =
-                Box::leak(full.subset(&chars).expect("subsets").into_boxed_slice());
+                Box::leak(full.subset(&chars).expect("subsets").0.into_boxed_slice());
             assert!(
                 cut.len() < bytes.len() / 4,
                 "{} of {} bytes",
@@ -663,7 +668,7 @@ mod tests {
             .filter(|&c| full.glyph(c).is_some())
             .collect();
         assert!(chars.len() > 3000);
-        let cut: &'static [u8] = Box::leak(full.subset(&chars).unwrap().into_boxed_slice());
+        let cut: &'static [u8] = Box::leak(full.subset(&chars).unwrap().0.into_boxed_slice());
         let sub = TrueType::parse(cut).expect("parses");
         let printpdf = ParsedFont::from_bytes(cut, 0, &mut Vec::new()).expect("printpdf reads it");
         for &c in &chars {
@@ -751,7 +756,7 @@ mod tests {
     fn an_empty_subset_is_a_valid_font_with_notdef_only() {
         let full = TrueType::parse(FONT_FILES[0]).unwrap();
         let cut: &'static [u8] =
-            Box::leak(full.subset(&BTreeSet::new()).unwrap().into_boxed_slice());
+            Box::leak(full.subset(&BTreeSet::new()).unwrap().0.into_boxed_slice());
         let sub = TrueType::parse(cut).expect("parses");
         assert_eq!(sub.num_glyphs, 1);
         assert_eq!(sub.glyph('a'), None);
