@@ -4,8 +4,8 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Apply `f` to every item on up to `available_parallelism` threads; results come back in
-/// the items' order.
+/// Apply `f` to every item on up to `available_parallelism` threads (the caller's among
+/// them); results come back in the items' order.
 pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -19,22 +19,25 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R>
         .map(|item| Mutex::new(Some(item)))
         .collect();
     let outputs: Vec<Mutex<Option<R>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(i) else { break };
-                    let item = input.lock().ok().and_then(|mut slot| slot.take());
-                    if let Some(item) = item {
-                        let result = f(item);
-                        if let Ok(mut slot) = outputs[i].lock() {
-                            *slot = Some(result);
-                        }
-                    }
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = inputs.get(i) else { break };
+            let item = input.lock().ok().and_then(|mut slot| slot.take());
+            if let Some(item) = item {
+                let result = f(item);
+                if let Ok(mut slot) = outputs[i].lock() {
+                    *slot = Some(result);
                 }
-            });
+            }
         }
+    };
+    // The calling thread is one of the workers: a thread fewer to start and stop.
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(work);
+        }
+        work();
     });
     outputs
         .into_iter()
