@@ -17,8 +17,59 @@ pub const BUNDLED_DIR: &str = "banks/python";
 
 mod fast;
 
+/// The bundled bank, compiled in: each file's text, and each topic file as the fast reader
+/// read it when the crate was built.
 mod bundled {
+    /// A value and where it starts (line, column).
+    type At<T> = (T, u64, u64);
+
+    pub struct Topic {
+        pub topic: At<&'static str>,
+        pub title: &'static str,
+        pub questions: &'static [Question],
+    }
+
+    pub struct Question {
+        pub id: At<&'static str>,
+        pub level: At<super::Level>,
+        pub minutes: At<u32>,
+        pub concept: Option<&'static str>,
+        pub prompt: At<&'static str>,
+        pub expected: At<&'static [&'static str]>,
+        pub follow_ups: &'static [&'static str],
+        pub red_flags: &'static [&'static str],
+        pub tags: &'static [&'static str],
+    }
+
     include!(concat!(env!("OUT_DIR"), "/bundled_bank.rs"));
+}
+
+impl From<&bundled::Topic> for TopicData {
+    fn from(topic: &bundled::Topic) -> Self {
+        fn at<T, U: From<T>>((value, line, column): (T, u64, u64)) -> At<U> {
+            At::new(U::from(value), line, column)
+        }
+        let strings = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect();
+        TopicData {
+            topic: at(topic.topic),
+            title: topic.title.to_owned(),
+            questions: topic
+                .questions
+                .iter()
+                .map(|q| QuestionData {
+                    id: at(q.id),
+                    level: at(q.level),
+                    minutes: at(q.minutes),
+                    concept: q.concept.map(str::to_owned),
+                    prompt: at(q.prompt),
+                    expected: At::new(strings(q.expected.0), q.expected.1, q.expected.2),
+                    follow_ups: strings(q.follow_ups),
+                    red_flags: strings(q.red_flags),
+                    tags: strings(q.tags),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// How hard a question is. Separate from a role's seniority.
@@ -395,7 +446,7 @@ impl Bank {
         let manifest = yaml::read_text(&manifest_path, yaml::MAX_SPEC_BYTES, "bank.yaml")?;
         let files = topic_files(dir)?
             .into_iter()
-            .map(|path| (path, None))
+            .map(|path| (path, Source::Disk))
             .collect();
         Bank::from_texts(dir, &manifest_path, &manifest, files)
     }
@@ -417,12 +468,14 @@ impl Bank {
         let dir = Path::new(BUNDLED_DIR);
         let mut manifest = None;
         let mut files = Vec::new();
-        for (name, text) in bundled::FILES {
+        for (name, text, parsed) in bundled::FILES {
             let path = dir.join(name);
             if *name == "bank.yaml" {
                 manifest = Some((path, *text));
+            } else if let Some(topic) = parsed {
+                files.push((path, Source::Read(topic)));
             } else {
-                files.push((path, Some(*text)));
+                files.push((path, Source::Text(text)));
             }
         }
         let Some((manifest_path, manifest)) = manifest else {
@@ -431,12 +484,12 @@ impl Bank {
         Bank::from_texts(dir, &manifest_path, manifest, files)
     }
 
-    /// A bank from its manifest and topic files, each given as text or (`None`) read from disk.
+    /// A bank from its manifest and topic files.
     fn from_texts(
         dir: &Path,
         manifest_path: &Path,
         manifest: &str,
-        files: Vec<(PathBuf, Option<&str>)>,
+        files: Vec<(PathBuf, Source)>,
     ) -> Result<(Bank, Vec<Diagnostic>)> {
         let manifest: BankFile = yaml::parse(manifest_path, manifest)?;
         let mut diagnostics = Vec::new();
@@ -566,13 +619,24 @@ struct LoadedTopic {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// Where a topic file comes from.
+enum Source {
+    /// A file of a bank folder, read when loading.
+    Disk,
+    /// The text of a bundled file.
+    Text(&'static str),
+    /// A bundled file as read when the crate was built.
+    Read(&'static bundled::Topic),
+}
+
 /// Read, parse and check the topic files on every core (parsing is most of the time a large
 /// bank takes to load), keeping the files' order so the result does not depend on scheduling.
-fn load_topics(files: Vec<(PathBuf, Option<&str>)>) -> Vec<(PathBuf, Result<LoadedTopic>)> {
-    let load = |(path, text): (PathBuf, Option<&str>)| {
-        let data = match text {
-            Some(text) => read_topic(&path, text),
-            None => yaml::read_text(&path, yaml::MAX_BANK_FILE_BYTES, "topic file")
+fn load_topics(files: Vec<(PathBuf, Source)>) -> Vec<(PathBuf, Result<LoadedTopic>)> {
+    let load = |(path, source): (PathBuf, Source)| {
+        let data = match source {
+            Source::Read(topic) => Ok(TopicData::from(topic)),
+            Source::Text(text) => read_topic(&path, text),
+            Source::Disk => yaml::read_text(&path, yaml::MAX_BANK_FILE_BYTES, "topic file")
                 .and_then(|text| read_topic(&path, &text)),
         };
         let loaded = data.map(|data| {
