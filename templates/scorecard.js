@@ -6,13 +6,17 @@
   if (!card) { return; }
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   var fields = card.querySelectorAll("input, textarea");
-  var storage = null;
-  try {
-    storage = window.sessionStorage;
-    storage.getItem("scorecard");
-  } catch (e) {
-    storage = null;
-  }
+  // Asked for each time: storage the browser refuses once (blocked, or not ready yet) may be
+  // there at the next change.
+  var store = function () {
+    try {
+      var storage = window.sessionStorage;
+      storage.getItem("scorecard");
+      return storage;
+    } catch (e) {
+      return null;
+    }
+  };
   var key = card.getAttribute("data-storage-key") || "scorecard";
 
   function fieldKey(field) {
@@ -20,6 +24,7 @@
   }
 
   function save() {
+    var storage = store();
     if (!storage) { return; }
     var state = {};
     each(fields, function (field) {
@@ -33,6 +38,7 @@
   }
 
   function restore() {
+    var storage = store();
     if (!storage) { return; }
     var state;
     try { state = JSON.parse(storage.getItem(key) || "{}"); } catch (e) { return; }

@@ -127,8 +127,16 @@ try {
     expect(progress.includes(`1 of ${card.questions.length} questions scored`) && progress.includes(`${first.expected.length} of ${points} points ticked`),
       `${name}: progress line is ${JSON.stringify(progress)}`);
 
-    // The same tab keeps it through a reload.
-    await page.reload();
+    // The same tab keeps it through a reload. On a loaded machine the restore can land a
+    // moment after the load event: wait for it (up to 10 s) before looking.
+    await page.reload({ waitUntil: "load" });
+    await page
+      .waitForFunction(
+        (id) => document.querySelector(`article[data-question-id="${id}"] input[type=checkbox]:checked`) !== null,
+        first.id,
+        { timeout: 10000 },
+      )
+      .catch(() => {});
     expect((await article.locator("input[type=checkbox]:checked").count()) === first.expected.length, `${name}: ticks lost on reload`);
     expect(await article.locator(`input[type=radio][value="${score}"]`).isChecked(), `${name}: score lost on reload`);
     expect((await article.locator("textarea").inputValue()) === notes, `${name}: notes lost on reload`);
