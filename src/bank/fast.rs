@@ -331,12 +331,7 @@ impl<'a> Reader<'a> {
                 if next.indent > indent {
                     // A line of spaces deeper than the scalar is content inside it, but
                     // trailing ones are read differently by YAML's chomping rules.
-                    for _ in 0..pending_blank {
-                        value.push('\n');
-                    }
-                    pending_blank = 0;
-                    value.push_str(&next.text[indent..]);
-                    value.push('\n');
+                    push_line(&mut value, &mut pending_blank, &next.text[indent..]);
                     self.advance();
                     if self
                         .current()
@@ -353,12 +348,7 @@ impl<'a> Reader<'a> {
             if next.indent < indent {
                 break;
             }
-            for _ in 0..pending_blank {
-                value.push('\n');
-            }
-            pending_blank = 0;
-            value.push_str(&next.text[indent..]);
-            value.push('\n');
+            push_line(&mut value, &mut pending_blank, &next.text[indent..]);
             self.advance();
         }
         if strip {
@@ -459,6 +449,16 @@ impl<'a> Reader<'a> {
         self.advance();
         Some((scalar.value, column))
     }
+}
+
+/// Add a line of a literal scalar, after the blank lines held back before it.
+fn push_line(value: &mut String, pending_blank: &mut usize, line: &str) {
+    for _ in 0..*pending_blank {
+        value.push('\n');
+    }
+    *pending_blank = 0;
+    value.push_str(line);
+    value.push('\n');
 }
 
 /// Where the line that starts at byte `pos` ends.

@@ -656,7 +656,10 @@ fn load_topics(files: Vec<(PathBuf, Source)>) -> Vec<(PathBuf, Result<LoadedTopi
         (path, loaded)
     };
     // Topics read when the crate was built need only copying: no thread is worth starting.
-    if files.iter().all(|(_, source)| matches!(source, Source::Read(_))) {
+    if files
+        .iter()
+        .all(|(_, source)| matches!(source, Source::Read(_)))
+    {
         return files.into_iter().map(load).collect();
     }
     crate::parallel::map(files, load)

@@ -686,31 +686,24 @@ fn a_card_that_fails_to_render_leaves_nothing_behind() {
     )]);
     let out = tempfile::tempdir().unwrap();
     let cards = out.path().join("cards");
-    scorecard(&[
-        "generate",
-        fixture("specs/basic.yaml").to_str().unwrap(),
-        "--templates",
-        dir.path().to_str().unwrap(),
-        "--out",
-        cards.to_str().unwrap(),
-    ])
-    .failure()
-    .stderr_has("edition.rol");
+    let run = || {
+        scorecard(&[
+            "generate",
+            fixture("specs/basic.yaml").to_str().unwrap(),
+            "--templates",
+            dir.path().to_str().unwrap(),
+            "--out",
+            cards.to_str().unwrap(),
+        ])
+    };
+    run().failure().stderr_has("edition.rol");
     assert!(!cards.exists(), "the run's output folder was left behind");
 
     // Into a folder that was already there, with a card in it: the folder and the earlier
     // card stay, and nothing is added.
     std::fs::create_dir(&cards).unwrap();
     std::fs::write(cards.join("earlier.pdf"), b"%PDF-1.7 earlier").unwrap();
-    scorecard(&[
-        "generate",
-        fixture("specs/basic.yaml").to_str().unwrap(),
-        "--templates",
-        dir.path().to_str().unwrap(),
-        "--out",
-        cards.to_str().unwrap(),
-    ])
-    .failure();
+    run().failure();
     let left: Vec<_> = std::fs::read_dir(&cards)
         .unwrap()
         .map(|e| e.unwrap().file_name())
