@@ -25,10 +25,16 @@ impl Origin {
     /// position).
     pub fn of<T>(path: &Path, spanned: &serde_saphyr::Spanned<T>) -> Self {
         let loc = spanned.referenced;
-        if loc.line() == 0 {
+        Self::located(path, loc.line(), loc.column())
+    }
+
+    /// A position a reader gave: line 0 means it gave none (the whole file), and column 0 is
+    /// taken as the line's start.
+    pub fn located(path: &Path, line: u64, column: u64) -> Self {
+        if line == 0 {
             Self::file(path)
         } else {
-            Self::at(path, loc.line(), loc.column().max(1))
+            Self::at(path, line, column.max(1))
         }
     }
 

@@ -139,10 +139,9 @@ fn original(err: &YamlError) -> &YamlError {
 /// Turn a serde-saphyr error into an [`Error::Input`] naming the place and suggesting a fix.
 fn convert(path: &Path, text: &str, err: &YamlError) -> Error {
     let location = err.location().filter(|loc| loc.line() > 0);
-    let origin = match location {
-        Some(loc) => Origin::at(path, loc.line(), loc.column().max(1)),
-        None => Origin::file(path),
-    };
+    let origin = location.map_or(Origin::file(path), |loc| {
+        Origin::located(path, loc.line(), loc.column())
+    });
     let found = location
         .map(|loc| token_at(text, loc.line(), loc.column()))
         .unwrap_or_default();

@@ -190,11 +190,7 @@ impl<T> At<T> {
 
     /// Where the value is in `path`.
     pub fn origin(&self, path: &Path) -> Origin {
-        if self.line == 0 {
-            Origin::file(path)
-        } else {
-            Origin::at(path, self.line, self.column.max(1))
-        }
+        Origin::located(path, self.line, self.column)
     }
 }
 
@@ -509,26 +505,15 @@ impl Bank {
         }
         check_duplicate_ids(&questions, &mut diagnostics);
         // Topics in id order, and questions by topic, each topic's in file order: a stable
-        // sort on the topic's rank, looked up once per run of one topic's questions.
+        // sort on the topic's rank, looked up once per question rather than per comparison.
         topics.sort_by(|a, b| a.id.cmp(&b.id));
         let order: BTreeMap<&str, usize> = topics
             .iter()
             .enumerate()
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
-        let mut ranks = Vec::with_capacity(questions.len());
-        let mut last: Option<(&str, usize)> = None;
-        for q in &questions {
-            let rank = match last {
-                Some((topic, rank)) if topic == q.topic => rank,
-                _ => order.get(q.topic.as_str()).copied().unwrap_or(usize::MAX),
-            };
-            last = Some((q.topic.as_str(), rank));
-            ranks.push(rank);
-        }
-        let mut ranked: Vec<(usize, Question)> = ranks.into_iter().zip(questions).collect();
-        ranked.sort_by_key(|(rank, _)| *rank);
-        let questions = ranked.into_iter().map(|(_, q)| q).collect();
+        questions
+            .sort_by_cached_key(|q| order.get(q.topic.as_str()).copied().unwrap_or(usize::MAX));
         let bank = Bank {
             name: manifest.name,
             title: manifest.title.unwrap_or_default(),

@@ -9,11 +9,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::layout::{Draw, Face, Rgb};
 
 /// Glyph ids of the characters a card uses, per face, in that face's embedded subset.
-pub type Glyphs = BTreeMap<Face, BTreeMap<char, u16>>;
+pub type Glyphs = BTreeMap<Face, Arc<BTreeMap<char, u16>>>;
 
 /// The state that persists between operations, so each is written only when it changes.
 #[derive(Default)]

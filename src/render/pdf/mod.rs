@@ -1115,7 +1115,7 @@ fn write_pdf(
             .fonts
             .map
             .insert(font_id(face), PdfFont::new(cut.font));
-        glyphs.insert(face, (*cut.glyphs).clone());
+        glyphs.insert(face, cut.glyphs);
     }
     if let Some(midnight) = chrono::NaiveDate::parse_from_str(&edition.date, "%Y-%m-%d")
         .ok()
@@ -1235,12 +1235,18 @@ fn compress_streams(doc: &mut lopdf::Document) {
         } else {
             None
         };
-        let Some(compressed) = cached.or_else(|| deflate(&stream.content, is_font)) else {
-            continue;
+        let compressed = match cached {
+            Some(compressed) => compressed,
+            None => {
+                let Some(compressed) = deflate(&stream.content, is_font) else {
+                    continue;
+                };
+                if is_font {
+                    remember_font_stream(&stream.content, compressed.clone());
+                }
+                compressed
+            }
         };
-        if is_font {
-            remember_font_stream(&stream.content, compressed.clone());
-        }
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
@@ -1509,7 +1515,7 @@ mod tests {
                     .fonts
                     .map
                     .insert(font_id(face), PdfFont::new(cut.font));
-                glyphs.insert(face, (*cut.glyphs).clone());
+                glyphs.insert(face, cut.glyphs);
             }
             let reference: Vec<PdfPage> = pages
                 .iter()

@@ -44,7 +44,7 @@ pub fn subsets(
         .filter(|(_, hit)| hit.is_none())
         .map(|(face, _)| *face)
         .collect();
-    let cut = |face: Face| subset(fonts, face, &used[&face], &tag_of(face));
+    let cut = |face: Face| cut(fonts, face, &used[&face], &tag_of(face));
     let made: Vec<Result<Subset>> = if missing.len() > 1 {
         crate::parallel::map(missing.clone(), cut)
     } else {
@@ -75,12 +75,9 @@ fn cached(key: &Key) -> Option<Subset> {
     CACHE.lock().ok().and_then(|cache| cache.get(key).cloned())
 }
 
-/// The face cut down to `chars`, named `<tag>+<font name>` as PDF subsets must be.
-pub fn subset(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<Subset> {
-    let key = key(face, chars);
-    if let Some(hit) = cached(&key) {
-        return Ok(hit);
-    }
+/// The face cut down to `chars`, named `<tag>+<font name>` as PDF subsets must be, and kept
+/// in the cache (`subsets` looks there first).
+fn cut(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<Subset> {
     let (cut, glyphs) = fonts
         .face(face)
         .ttf
@@ -105,7 +102,7 @@ pub fn subset(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> R
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(key, subset.clone());
+        cache.insert(key(face, chars), subset.clone());
     }
     Ok(subset)
 }
