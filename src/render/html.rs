@@ -42,6 +42,8 @@ struct TemplateFile {
 /// Renders cards to HTML with the built-in templates or a user's replacements.
 pub struct HtmlRenderer {
     registry: Handlebars<'static>,
+    /// The page's templates, rendered in turn, and the lines of the page before each.
+    parts: Vec<(String, usize)>,
     page_path: PathBuf,
     css: String,
     script: String,
@@ -89,43 +91,49 @@ impl HtmlRenderer {
         registry.register_escape_fn(escape);
         // A misspelt variable is an error with its line, not a silently empty field.
         registry.set_strict_mode(true);
+        registry.register_helper("spans", Box::new(Spans));
+        // The partial renders the same as the helper; templates written before the helper
+        // existed use it.
         registry
             .register_partial("spans", SPANS_PARTIAL)
             .map_err(|e| Error::usage(format!("built-in partial: {e}")))?;
-        let compile_error = |e: handlebars::TemplateError| {
+        let compile_error = |e: handlebars::TemplateError, lines_before: usize| {
             let origin = match e.pos() {
-                Some((line, column)) => Origin::at(&page.path, line as u64, column as u64),
+                Some((line, column)) => {
+                    Origin::at(&page.path, (line + lines_before) as u64, column as u64)
+                }
                 None => Origin::file(&page.path),
             };
             let (message, hint) = syntax_message(e.reason());
             Error::input(origin, format!("template error: {message}")).with_hint(hint)
         };
+        let mut parts = Vec::new();
         if page.builtin {
             // The template compiler finds each element's line by counting from the start of
             // its text, so the cost of compiling grows with the square of the text's length.
             // The built-in page is compiled without its opening comment, in the parts its
-            // `part` comments mark, each a partial the page includes in turn; the output is
-            // the same (the HTML snapshot test holds it).
+            // `part` comments mark, each its own template; a card renders them in turn with
+            // one context, which is the same page (the HTML snapshot test holds it).
             let text = without_leading_comment(&page.text);
-            let parts: Vec<&str> = text.split(PART).collect();
-            let mut page_text = String::new();
-            for (i, part) in parts.iter().enumerate() {
+            for (i, part) in text.split(PART).enumerate() {
                 let name = format!("scorecard-part-{i}");
+                // Lines before the part, so errors name the page's own lines.
+                let start = part.as_ptr() as usize - page.text.as_ptr() as usize;
+                let lines_before = page.text[..start].matches('\n').count();
                 registry
-                    .register_partial(&name, *part)
-                    .map_err(compile_error)?;
-                page_text.push_str(&format!("{{{{> {name}}}}}"));
+                    .register_template_string(&name, part)
+                    .map_err(|e| compile_error(e, lines_before))?;
+                parts.push((name, lines_before));
             }
-            registry
-                .register_template_string("scorecard", page_text)
-                .map_err(compile_error)?;
         } else {
             registry
-                .register_template_string("scorecard", &page.text)
-                .map_err(compile_error)?;
+                .register_template_string(PAGE, &page.text)
+                .map_err(|e| compile_error(e, 0))?;
+            parts.push((PAGE.to_owned(), 0));
         }
         Ok(HtmlRenderer {
             registry,
+            parts,
             page_path: page.path,
             css: css_text,
             script: script_text,
@@ -269,6 +277,43 @@ fn render_message(reason: &RenderErrorReason) -> String {
         }
         RenderErrorReason::HelperNotFound(name) => format!("there is no helper `{name}`"),
         other => other.to_string(),
+    }
+}
+
+/// `{{spans list}}`: a list of spans (plain text and `code`), escaped, as the `spans` partial
+/// renders it but without copying the list into a new context first.
+struct Spans;
+
+impl handlebars::HelperDef for Spans {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &handlebars::Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc handlebars::Context,
+        _: &mut handlebars::RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> handlebars::HelperResult {
+        let list = h
+            .param(0)
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("spans", 0))?;
+        let spans = list
+            .value()
+            .as_array()
+            .ok_or(RenderErrorReason::InvalidParamType("a list of spans"))?;
+        for span in spans {
+            let text = span
+                .get("text")
+                .and_then(Value::as_str)
+                .ok_or(RenderErrorReason::InvalidParamType("a list of spans"))?;
+            if span.get("code").and_then(Value::as_bool) == Some(true) {
+                out.write("<code>")?;
+                out.write(&escape(text))?;
+                out.write("</code>")?;
+            } else {
+                out.write(&escape(text))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -525,25 +570,31 @@ impl Renderer for HtmlRenderer {
         if let Ok(mut notes) = self.notes.lock() {
             warnings.append(&mut notes);
         }
-        let data = view(edition, card, &self.css, &self.script);
-        let html = self.registry.render("scorecard", &data).map_err(|e| {
-            // An error inside the built-in partial is still reported at the page's line
-            // that called it, which is the line a template author can change.
-            let origin = match e.line_no {
-                Some(line) => Origin::at(
-                    &self.page_path,
-                    line as u64,
-                    e.column_no.unwrap_or(1) as u64,
-                ),
-                None => Origin::file(&self.page_path),
-            };
-            Error::input(
-                origin,
-                format!("template error: {}", render_message(e.reason())),
-            )
-            .with_hint(FIELDS_HINT)
-        })?;
-        Ok(html.into_bytes())
+        // One context for every part: the view is not copied again for each.
+        let context = handlebars::Context::from(view(edition, card, &self.css, &self.script));
+        let mut html = Vec::with_capacity(64 << 10);
+        for (name, lines_before) in &self.parts {
+            self.registry
+                .render_with_context_to_write(name, &context, &mut html)
+                .map_err(|e| {
+                    // An error inside the built-in partial is still reported at the page's
+                    // line that called it, which is the line a template author can change.
+                    let origin = match e.line_no {
+                        Some(line) => Origin::at(
+                            &self.page_path,
+                            (line + lines_before) as u64,
+                            e.column_no.unwrap_or(1) as u64,
+                        ),
+                        None => Origin::file(&self.page_path),
+                    };
+                    Error::input(
+                        origin,
+                        format!("template error: {}", render_message(e.reason())),
+                    )
+                    .with_hint(FIELDS_HINT)
+                })?;
+        }
+        Ok(html)
     }
 }
 

@@ -677,6 +677,25 @@ fn a_copy_of_the_built_in_page_renders_the_same_page() {
 }
 
 #[test]
+fn the_spans_partial_renders_as_the_spans_helper_does() {
+    // Templates written for the `spans` partial keep working, and give the same page.
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/scorecard.html.hbs"),
+    )
+    .unwrap();
+    assert!(page.contains("{{spans this}}"));
+    let with_partial = page.replace("{{spans ", "{{> spans ");
+    let dir = template_dir(&[("scorecard.html.hbs", &with_partial)]);
+    let spec = fixture("specs/panel.yaml");
+    let (_a, built_in, _) = generate(&spec, &[]);
+    let (_b, copied, _) = generate(&spec, &["--templates", dir.path().to_str().unwrap()]);
+    assert_eq!(built_in.len(), copied.len());
+    for (a, b) in built_in.iter().zip(&copied) {
+        assert_eq!(read(a), read(b), "{}", a.display());
+    }
+}
+
+#[test]
 fn a_card_that_fails_to_render_leaves_nothing_behind() {
     // The JSON and the PDF render fine and are staged; the page then fails on a misspelt
     // field. Neither the staged files nor the folder the run created may remain.
