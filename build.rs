@@ -10,6 +10,15 @@ use std::path::Path;
 #[path = "src/bank/fast.rs"]
 mod fast;
 
+#[path = "src/render/pdf/common.rs"]
+#[allow(dead_code)]
+mod common;
+/// The TrueType reader and subsetter of the PDF renderer, and the characters of the common
+/// subsets cut here.
+#[path = "src/render/pdf/ttf.rs"]
+#[allow(dead_code)]
+mod ttf;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct At<T> {
     value: T,
@@ -108,6 +117,37 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("bundled_bank.rs"), out)
         .expect("write bundled_bank.rs");
+    common_subsets(Path::new(&out_dir));
+}
+
+/// Each face's common subset (`src/render/pdf/common.rs`), as a font program and deflated
+/// (zlib, best compression), written to `common-<face>.ttf` and `common-<face>.ttf.z`.
+fn common_subsets(out_dir: &Path) {
+    use std::io::Write as _;
+    println!("cargo::rerun-if-changed=src/render/pdf/ttf.rs");
+    println!("cargo::rerun-if-changed=src/render/pdf/common.rs");
+    let fonts = [
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "DejaVuSansMono.ttf",
+    ];
+    for (face, name) in fonts.iter().enumerate() {
+        let path = Path::new("templates/fonts").join(name);
+        println!("cargo::rerun-if-changed={}", path.display());
+        let bytes: &'static [u8] = Box::leak(
+            std::fs::read(&path)
+                .expect("font file reads")
+                .into_boxed_slice(),
+        );
+        let font = ttf::TrueType::parse(bytes).expect("font file parses");
+        let (cut, _) = font.subset(&common::chars()).expect("common subset cuts");
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&cut).expect("deflate to memory");
+        let deflated = z.finish().expect("deflate to memory");
+        std::fs::write(out_dir.join(format!("common-{face}.ttf")), &cut).expect("write subset");
+        std::fs::write(out_dir.join(format!("common-{face}.ttf.z")), &deflated)
+            .expect("write deflated subset");
+    }
 }
 
 fn at_literal(at: &At<String>) -> String {

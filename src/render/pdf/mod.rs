@@ -2,6 +2,7 @@
 //! "page N of M") and written with printpdf using the DejaVu fonts shipped in the repo,
 //! embedded as subsets.
 
+mod common;
 mod content;
 mod layout;
 mod subset;
@@ -1226,12 +1227,16 @@ fn compress_streams(doc: &mut lopdf::Document) {
         }
         let is_font = stream.dict.get(b"Length1").is_ok();
         let cached = if is_font {
-            FONT_STREAMS.lock().ok().and_then(|cache| {
-                cache
-                    .iter()
-                    .find(|(raw, _)| *raw == stream.content)
-                    .map(|(_, z)| z.clone())
-            })
+            subset::common_deflated(&stream.content)
+                .map(<[u8]>::to_vec)
+                .or_else(|| {
+                    FONT_STREAMS.lock().ok().and_then(|cache| {
+                        cache
+                            .iter()
+                            .find(|(raw, _)| *raw == stream.content)
+                            .map(|(_, z)| z.clone())
+                    })
+                })
         } else {
             None
         };

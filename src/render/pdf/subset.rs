@@ -3,15 +3,18 @@
 //! a subset instead of cutting the same one again. The result depends only on the face and
 //! the characters, so a card's bytes are the same whether its subset was cached or not.
 //!
-//! The faces a card needs are cut on separate threads, and each font program is deflated on
-//! the thread that cut it.
+//! Most cards show only characters of each face's common subset ([`super::common`]), cut and
+//! deflated when the tool was built; those embed it as it is. Other faces a card needs are cut
+//! on separate threads, and each font program is deflated on the thread that cut it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use printpdf::ParsedFont;
 
+use super::common;
 use super::layout::{Face, Fonts};
+use super::ttf::TrueType;
 use crate::error::{Error, Result};
 
 /// Distinct subsets kept; a batch with more distinct character sets starts over.
@@ -37,8 +40,15 @@ pub fn subsets(
 ) -> Result<Vec<(Face, Subset)>> {
     let mut found: Vec<(Face, Option<Subset>)> = used
         .iter()
-        .map(|(face, chars)| (*face, cached(&key(*face, chars))))
-        .collect();
+        .map(|(face, chars)| {
+            let subset = if chars.iter().all(|&c| common::contains(c)) {
+                Some(common_subset(*face, &tag_of(*face))?)
+            } else {
+                cached(&key(*face, chars))
+            };
+            Ok((*face, subset))
+        })
+        .collect::<Result<_>>()?;
     let missing: Vec<Face> = found
         .iter()
         .filter(|(_, hit)| hit.is_none())
@@ -65,6 +75,55 @@ pub fn subsets(
                 .ok_or_else(|| Error::usage("a PDF font subset went missing"))
         })
         .collect()
+}
+
+/// Each face's common subset and its deflated form, made by `build.rs`, in the order of
+/// [`Face`].
+const COMMON: [(&[u8], &[u8]); 3] = [
+    (
+        include_bytes!(concat!(env!("OUT_DIR"), "/common-0.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/common-0.ttf.z")),
+    ),
+    (
+        include_bytes!(concat!(env!("OUT_DIR"), "/common-1.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/common-1.ttf.z")),
+    ),
+    (
+        include_bytes!(concat!(env!("OUT_DIR"), "/common-2.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/common-2.ttf.z")),
+    ),
+];
+
+/// The deflated form of a font program that is a common subset.
+pub fn common_deflated(raw: &[u8]) -> Option<&'static [u8]> {
+    COMMON
+        .iter()
+        .find(|(program, _)| *program == raw)
+        .map(|(_, deflated)| *deflated)
+}
+
+/// The face's common subset named `<tag>+<font name>`, read on first use.
+fn common_subset(face: Face, tag: &str) -> Result<Subset> {
+    static READ: [OnceLock<Option<Subset>>; 3] = [const { OnceLock::new() }; 3];
+    let program = COMMON[face.index()].0;
+    let subset = READ[face.index()].get_or_init(|| {
+        let font = ParsedFont::from_bytes(program, 0, &mut Vec::new())?;
+        let ttf = TrueType::parse(program)?;
+        let glyphs = common::chars()
+            .into_iter()
+            .filter_map(|c| Some((c, ttf.glyph(c)?)))
+            .collect();
+        Some(Subset {
+            font,
+            glyphs: Arc::new(glyphs),
+        })
+    });
+    let mut subset = subset
+        .clone()
+        .ok_or_else(|| Error::usage("the common subset of a PDF font could not be read"))?;
+    let name = subset.font.font_name.as_deref().unwrap_or("DejaVu");
+    subset.font.font_name = Some(format!("{tag}+{name}"));
+    Ok(subset)
 }
 
 fn key(face: Face, chars: &BTreeSet<char>) -> Key {
@@ -105,4 +164,72 @@ fn cut(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<S
         cache.insert(key(face, chars), subset.clone());
     }
     Ok(subset)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read as _;
+
+    use super::*;
+
+    #[test]
+    fn common_subsets_are_what_the_subsetter_cuts_now() {
+        // build.rs cut them with the same code; a change to either shows here.
+        let fonts = Fonts::get().unwrap();
+        for face in [Face::Regular, Face::Bold, Face::Mono] {
+            let (program, deflated) = COMMON[face.index()];
+            let (cut, _) = fonts.face(face).ttf.subset(&common::chars()).unwrap();
+            assert_eq!(cut, program, "{face:?}");
+            let mut inflated = Vec::new();
+            flate2::read::ZlibDecoder::new(deflated)
+                .read_to_end(&mut inflated)
+                .unwrap();
+            assert_eq!(inflated, program, "{face:?}");
+            assert_eq!(common_deflated(program), Some(deflated));
+        }
+    }
+
+    #[test]
+    fn a_common_subset_maps_every_common_character_the_face_has() {
+        let fonts = Fonts::get().unwrap();
+        for face in [Face::Regular, Face::Bold, Face::Mono] {
+            let subset = common_subset(face, "ABCDEF").unwrap();
+            assert_eq!(
+                subset.font.font_name.as_deref(),
+                Some(
+                    [
+                        "ABCDEF+DejaVuSans",
+                        "ABCDEF+DejaVuSans-Bold",
+                        "ABCDEF+DejaVuSansMono"
+                    ][face.index()]
+                )
+            );
+            let full = &fonts.face(face).ttf;
+            for c in common::chars() {
+                assert_eq!(
+                    subset.glyphs.contains_key(&c),
+                    full.glyph(c).is_some(),
+                    "{face:?} {c:?}"
+                );
+            }
+            assert!(common::chars().iter().all(|&c| common::contains(c)));
+        }
+    }
+
+    #[test]
+    fn only_characters_outside_the_common_set_cut_a_subset() {
+        let fonts = Fonts::get().unwrap();
+        let tag = |_| "ABCDEF".to_owned();
+        let ascii: BTreeSet<char> = "Ada Lovelace · 1843 — “notes”".chars().collect();
+        let used = BTreeMap::from([(Face::Regular, ascii)]);
+        let [(_, subset)] = subsets(fonts, &used, tag).unwrap().try_into().ok().unwrap();
+        assert_eq!(subset.font.source_bytes().unwrap().as_slice(), COMMON[0].0);
+        let accented: BTreeSet<char> = "Zoë".chars().collect();
+        let used = BTreeMap::from([(Face::Regular, accented.clone())]);
+        let [(_, subset)] = subsets(fonts, &used, tag).unwrap().try_into().ok().unwrap();
+        assert_eq!(
+            subset.glyphs.keys().copied().collect::<BTreeSet<_>>(),
+            accented
+        );
+    }
 }
