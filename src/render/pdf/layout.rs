@@ -2,6 +2,7 @@
 //! of drawing commands that the page composer stacks onto pages.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU16, Ordering};
 
 use super::ttf::TrueType;
 use crate::error::{Error, Result};
@@ -33,9 +34,10 @@ pub(super) const FONT_FILES: [&[u8]; 3] = [
 pub struct Font {
     pub ttf: TrueType,
     units_per_em: f32,
-    /// Advances of U+0020..U+04FF (Latin, Greek, Cyrillic), looked up once; `MISSING` where
-    /// the face has no glyph. Other characters are looked up in the font when met.
-    table: Vec<u16>,
+    /// Advances of U+0020..U+04FF (Latin, Greek, Cyrillic), each looked up in the font the
+    /// first time it is needed (`UNSEEN` until then) and `MISSING` where the face has no
+    /// glyph. Other characters are looked up in the font whenever met.
+    table: Vec<AtomicU16>,
     /// Advance of U+FFFD, which stands in for characters the face cannot show.
     fallback: u16,
 }
@@ -43,6 +45,7 @@ pub struct Font {
 const TABLE_START: u32 = 0x20;
 const TABLE_END: u32 = 0x500;
 const MISSING: u16 = u16::MAX;
+const UNSEEN: u16 = u16::MAX - 1;
 
 impl Font {
     fn load(bytes: &'static [u8]) -> Option<Font> {
@@ -55,7 +58,7 @@ impl Font {
             fallback: 600,
         };
         font.table = (TABLE_START..TABLE_END)
-            .map(|cp| font.lookup(cp).unwrap_or(MISSING))
+            .map(|_| AtomicU16::new(UNSEEN))
             .collect();
         font.fallback = font.lookup(0xFFFD).unwrap_or(600);
         Some(font)
@@ -70,7 +73,14 @@ impl Font {
     fn advance(&self, c: char) -> Option<u16> {
         let cp = c as u32;
         if (TABLE_START..TABLE_END).contains(&cp) {
-            Some(self.table[(cp - TABLE_START) as usize]).filter(|w| *w != MISSING)
+            let slot = &self.table[(cp - TABLE_START) as usize];
+            let mut width = slot.load(Ordering::Relaxed);
+            if width == UNSEEN {
+                // Threads that race here store the same value.
+                width = self.lookup(cp).map_or(MISSING, |w| w.min(UNSEEN - 1));
+                slot.store(width, Ordering::Relaxed);
+            }
+            Some(width).filter(|w| *w != MISSING)
         } else {
             self.lookup(cp)
         }
