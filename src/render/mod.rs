@@ -292,7 +292,7 @@ pub fn write_outputs(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>> {
 }
 
 /// The files of one run on their way into a folder. Every file goes to a temporary file
-/// first, written and flushed as soon as it is rendered; only when all are complete are they
+/// first, written as soon as it is rendered; only when all are complete are they
 /// renamed into place, so a full disk or a failure part-way leaves no new or half-written
 /// card. A staged file that is dropped uncommitted is deleted.
 pub struct Staging {
@@ -335,8 +335,8 @@ impl Staging {
         })
     }
 
-    /// Write one file under a temporary name beside its target and flush it to disk. Safe to
-    /// call from several threads at once.
+    /// Write one file under a temporary name beside its target. Safe to call from several
+    /// threads at once.
     pub fn stage(&self, output: &Output) -> Result<Staged> {
         let target = self.dir.join(&output.file_name);
         let context = || format!("writing {}", target.display());
@@ -350,10 +350,10 @@ impl Staging {
             .map_err(|e| Error::io(context(), e))?;
         tmp.write_all(&output.bytes)
             .map_err(|e| Error::io(context(), e))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io(context(), e))?;
-        // Closed once flushed, so a batch of thousands never holds thousands of open files.
+        // Not flushed to disk (fsync): that waits for the device, longer than rendering a
+        // card takes, and guards only against a power cut in the seconds after a run, whose
+        // cards can be made again exactly. The rename keeps readers from ever seeing part of
+        // a file. Closed at once, so a batch of thousands never holds thousands of open files.
         Ok(Staged {
             tmp: tmp.into_temp_path(),
             target,
