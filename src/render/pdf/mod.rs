@@ -1103,13 +1103,7 @@ fn write_pdf(
 ) -> Result<Vec<u8>> {
     let title = footer_text(edition, card);
     let mut doc = PdfDocument::new(&title);
-    // Each face is embedded as a subset of exactly the characters drawn in it.
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-    for draw in pages.iter().flatten() {
-        if let Draw::Text { face, text, .. } = draw {
-            used.entry(*face).or_default().extend(text.chars());
-        }
-    }
+    let used = chars_used(&pages);
     let mut glyphs = content::Glyphs::new();
     for (face, cut) in subset::subsets(fonts, &used, |face| font_id(face).0)? {
         doc.resources
@@ -1193,6 +1187,39 @@ fn write_pdf(
     lo.save_to(&mut bytes)
         .map_err(|e| Error::io("writing the PDF", e))?;
     Ok(bytes)
+}
+
+/// The characters drawn in each face, which its embedded subset must hold. Most are below
+/// U+0200 and go in a bit set first: a card draws tens of thousands of characters, a hundred
+/// or so distinct.
+fn chars_used(pages: &[Vec<Draw>]) -> BTreeMap<Face, BTreeSet<char>> {
+    let mut low: BTreeMap<Face, [u64; 8]> = BTreeMap::new();
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for draw in pages.iter().flatten() {
+        if let Draw::Text { face, text, .. } = draw {
+            let bits = low.entry(*face).or_default();
+            let high = used.entry(*face).or_default();
+            for c in text.chars() {
+                let cp = c as usize;
+                if cp < 512 {
+                    bits[cp >> 6] |= 1 << (cp & 63);
+                } else {
+                    high.insert(c);
+                }
+            }
+        }
+    }
+    for (face, bits) in low {
+        let set = used.entry(face).or_default();
+        for (word, &b) in bits.iter().enumerate() {
+            set.extend(
+                (0..64)
+                    .filter(|i| b & (1 << i) != 0)
+                    .filter_map(|i| char::from_u32((word * 64 + i) as u32)),
+            );
+        }
+    }
+    used
 }
 
 /// Font programs already deflated (when their subset was cut), by their raw bytes: they
@@ -1513,6 +1540,7 @@ mod tests {
                     used.entry(*face).or_default().extend(text.chars());
                 }
             }
+            assert_eq!(chars_used(&pages), used);
             let mut doc = PdfDocument::new("t");
             let mut glyphs = content::Glyphs::new();
             for (face, cut) in subset::subsets(renderer.fonts, &used, |f| font_id(f).0).unwrap() {
