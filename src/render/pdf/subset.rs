@@ -107,8 +107,9 @@ fn common_subset(face: Face, tag: &str) -> Result<Subset> {
     static READ: [OnceLock<Option<Subset>>; 3] = [const { OnceLock::new() }; 3];
     let program = COMMON[face.index()].0;
     let subset = READ[face.index()].get_or_init(|| {
-        let font = ParsedFont::from_bytes(program, 0, &mut Vec::new())?;
+        let mut font = ParsedFont::from_bytes(program, 0, &mut Vec::new())?;
         let ttf = TrueType::parse(program)?;
+        font.font_name = ttf.postscript_name();
         let glyphs = common::chars()
             .into_iter()
             .filter_map(|c| Some((c, ttf.glyph(c)?)))
@@ -148,11 +149,8 @@ fn cut(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<S
     if let Some(compressed) = super::deflate(&cut, true) {
         super::remember_font_stream(&cut, compressed);
     }
-    let name = parsed
-        .font_name
-        .clone()
-        .unwrap_or_else(|| "DejaVu".to_owned());
-    parsed.font_name = Some(format!("{tag}+{name}"));
+    let name = fonts.face(face).ttf.postscript_name();
+    parsed.font_name = Some(format!("{tag}+{}", name.as_deref().unwrap_or("DejaVu")));
     let subset = Subset {
         font: parsed,
         glyphs: Arc::new(glyphs),

@@ -104,6 +104,37 @@ impl TrueType {
         best
     }
 
+    /// The PostScript name (name id 6), which PDF uses as the font's name: from a Macintosh
+    /// record (one byte a character) or a Unicode or Windows one (UTF-16).
+    pub fn postscript_name(&self) -> Option<String> {
+        let &(at, length) = self.tables.get(b"name")?;
+        let name = self.data.get(at..at + length)?;
+        let storage = usize::from(u16_at(name, 4)?);
+        for i in 0..usize::from(u16_at(name, 2)?) {
+            let record = 6 + 12 * i;
+            if u16_at(name, record + 6)? != 6 {
+                continue;
+            }
+            let start = storage + usize::from(u16_at(name, record + 10)?);
+            let bytes = name.get(start..start + usize::from(u16_at(name, record + 8)?))?;
+            let text = match u16_at(name, record)? {
+                1 => bytes.iter().map(|&b| char::from(b)).collect(),
+                0 | 3 => char::decode_utf16(
+                    bytes
+                        .chunks_exact(2)
+                        .map(|pair| u16::from_be_bytes([pair[0], pair[1]])),
+                )
+                .collect::<Result<String, _>>()
+                .ok()?,
+                _ => continue,
+            };
+            if !text.is_empty() {
+                return Some(text);
+            }
+        }
+        None
+    }
+
     pub fn units_per_em(&self) -> u16 {
         self.units_per_em
     }
@@ -574,12 +605,24 @@ mod tests {
     }
 
     #[test]
+    fn each_face_has_its_postscript_name() {
+        let names: Vec<Option<String>> = FONT_FILES
+            .iter()
+            .map(|bytes| TrueType::parse(bytes).unwrap().postscript_name())
+            .collect();
+        assert_eq!(
+            names,
+            ["DejaVuSans", "DejaVuSans-Bold", "DejaVuSansMono"].map(|n| Some(n.to_owned()))
+        );
+    }
+
+    #[test]
     fn glyphs_and_advances_match_a_full_font_parser() {
         for bytes in FONT_FILES {
             let ours = TrueType::parse(bytes).expect("parses");
             let full = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("parses");
             assert_eq!(ours.units_per_em(), full.pdf_font_metrics.units_per_em);
-            assert_eq!(f32::from(ours.ascender()), full.font_metrics.ascent);
+            assert_eq!(ours.ascender(), full.font_metrics.ascent);
             let mut found = 0;
             for c in sample_chars() {
                 let theirs = full.lookup_glyph_index(c as u32).filter(|g| *g != 0);
@@ -587,8 +630,8 @@ mod tests {
                 if let Some(g) = theirs {
                     found += 1;
                     assert_eq!(
-                        ours.advance(g),
-                        full.get_horizontal_advance(g),
+                        Some(ours.advance(g)),
+                        full.get_glyph_width(g),
                         "U+{:04X}",
                         c as u32
                     );
@@ -615,12 +658,7 @@ mod tests {
             let sub = TrueType::parse(cut).expect("the subset parses");
             let printpdf =
                 ParsedFont::from_bytes(cut, 0, &mut Vec::new()).expect("printpdf reads it");
-            assert_eq!(
-                printpdf.font_name,
-                ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-                    .unwrap()
-                    .font_name
-            );
+            assert_eq!(sub.postscript_name(), full.postscript_name());
             assert_eq!(sub.units_per_em(), full.units_per_em());
             assert_eq!(sub.ascender(), full.ascender());
             assert!(sub.outline(0).is_some(), ".notdef is kept");
@@ -633,8 +671,8 @@ mod tests {
                 assert_eq!(printpdf.lookup_glyph_index(c as u32), Some(new), "{c:?}");
                 assert_eq!(sub.metrics(new), full.metrics(old), "{c:?}");
                 assert_eq!(
-                    printpdf.get_horizontal_advance(new),
-                    full.advance(old),
+                    printpdf.get_glyph_width(new),
+                    Some(full.advance(old)),
                     "{c:?}"
                 );
                 same_outline(&full, old, &sub, new);
