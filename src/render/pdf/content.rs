@@ -16,6 +16,9 @@ use super::layout::{Draw, Face, Rgb};
 /// Glyph ids of the characters a card uses, per face, in that face's embedded subset.
 pub type Glyphs = BTreeMap<Face, Arc<BTreeMap<char, u16>>>;
 
+/// Characters below this have their glyph ids in a table while a page is written.
+const LOW: usize = 0x200;
+
 /// The state that persists between operations, so each is written only when it changes.
 #[derive(Default)]
 struct State {
@@ -35,6 +38,18 @@ pub fn page(
 ) -> Vec<u8> {
     let mut out = Writer::default();
     let mut state = State::default();
+    // Glyph ids of the characters below U+0200 in a table per face, looked up for every
+    // character drawn; the rest in the face's map.
+    let tables: BTreeMap<Face, Vec<u16>> = glyphs
+        .iter()
+        .map(|(face, map)| {
+            let mut table = vec![0u16; LOW];
+            for (&c, &id) in map.range(..char::from_u32(LOW as u32).unwrap_or('\0')) {
+                table[c as usize] = id;
+            }
+            (*face, table)
+        })
+        .collect();
     for draw in draws {
         match draw {
             Draw::Text {
@@ -57,10 +72,11 @@ pub fn page(
                 out.real(page_height - y);
                 out.op("Td");
                 let map = glyphs.get(face);
-                out.glyphs(
-                    text.chars()
-                        .map(|c| map.and_then(|m| m.get(&c)).copied().unwrap_or(0)),
-                );
+                let table = tables.get(face);
+                out.glyphs(text.chars().map(|c| match table {
+                    Some(table) if (c as usize) < LOW => table[c as usize],
+                    _ => map.and_then(|m| m.get(&c)).copied().unwrap_or(0),
+                }));
                 out.op("Tj");
                 out.op("ET");
             }
@@ -147,9 +163,11 @@ impl Writer {
 
     /// A real number: Rust's shortest representation of the `f32`, as lopdf writes it.
     fn real(&mut self, value: f32) {
-        self.text.clear();
-        let _ = write!(self.text, "{value}");
-        self.bytes.extend_from_slice(self.text.as_bytes());
+        if !write_short(&mut self.bytes, value) {
+            self.text.clear();
+            let _ = write!(self.text, "{value}");
+            self.bytes.extend_from_slice(self.text.as_bytes());
+        }
         self.bytes.push(b' ');
     }
 
@@ -180,6 +198,53 @@ impl Writer {
     }
 }
 
+/// Write `value` as `{value}` formats it, for the numbers a page holds (below a million, at
+/// most eight decimals); `false`, writing nothing, for any other. The shortest decimal that
+/// reads back as `value` is the one with the fewest decimals that does, and among those the
+/// nearest: `value` times a power of ten up to 10^8 is exact in an `f64` (24 + 27 bits), so
+/// rounding it finds that one. Where two are equally near, the formatter's own rule decides
+/// (the caller's fallback).
+fn write_short(out: &mut Vec<u8>, value: f32) -> bool {
+    let magnitude = value.abs();
+    if !value.is_finite() || magnitude >= 1e6 {
+        return false;
+    }
+    let exact = f64::from(magnitude);
+    let mut scale = 1.0f64;
+    for decimals in 0..=8usize {
+        let scaled = exact * scale;
+        // Below 10^14, so the conversion truncates exactly.
+        let digits = (scaled + 0.5) as u64;
+        if (digits as f64 / scale) as f32 == magnitude {
+            if digits as f64 - scaled == 0.5 {
+                return false;
+            }
+            // Digits from the last: the decimals, the point, the integer part.
+            let mut buf = [0u8; 24];
+            let mut at = buf.len();
+            let mut n = digits;
+            let mut written = 0;
+            while written <= decimals || n > 0 {
+                if written == decimals && decimals > 0 {
+                    at -= 1;
+                    buf[at] = b'.';
+                }
+                at -= 1;
+                buf[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                written += 1;
+            }
+            if value.is_sign_negative() {
+                out.push(b'-');
+            }
+            out.extend_from_slice(&buf[at..]);
+            return true;
+        }
+        scale *= 10.0;
+    }
+    false
+}
+
 impl Writer {
     /// lopdf puts a newline between operations, not after the last one.
     fn finish(mut self) -> Vec<u8> {
@@ -187,5 +252,79 @@ impl Writer {
             self.bytes.pop();
         }
         self.bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_short;
+
+    /// `write_short` writes what `{}` does, or leaves the number to it.
+    fn check(value: f32) -> bool {
+        let mut out = Vec::new();
+        let short = write_short(&mut out, value);
+        if short {
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                format!("{value}"),
+                "{value:?}"
+            );
+        } else {
+            assert!(out.is_empty());
+        }
+        short
+    }
+
+    #[test]
+    fn short_reals_are_written_as_rust_formats_them() {
+        for value in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            0.1,
+            0.2,
+            0.3,
+            1.5,
+            12.25,
+            595.2756,
+            841.8898,
+            0.9,
+            0.06,
+            0.000_001,
+            0.000_000_1,
+            999_999.9,
+            1e6,
+            3.4e38,
+            1.0e-40,
+            0.123_456_79,
+            7.0e-6,
+        ] {
+            check(value);
+            check(-value);
+        }
+        for value in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            assert!(!check(value));
+        }
+        // Page coordinates and sizes: every hundredth of a point up to a page, and many
+        // results of arithmetic on them.
+        let mut written = 0;
+        for i in 0..120_000 {
+            let value = i as f32 / 100.0;
+            written += usize::from(check(value));
+            check(841.8898 - value);
+            check(value * 0.3527);
+            check(value / 7.0);
+        }
+        assert!(written > 100_000, "{written}");
+        // Arbitrary bit patterns in the range the fast path takes.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..1_000_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            check(f32::from_bits(state as u32) % 1e6);
+        }
     }
 }
