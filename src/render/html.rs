@@ -275,7 +275,10 @@ fn render_message(reason: &RenderErrorReason) -> String {
         RenderErrorReason::PartialNotFound(name) => {
             format!("there is no partial `{name}`; the one built in is `spans`")
         }
-        RenderErrorReason::HelperNotFound(name) => format!("there is no helper `{name}`"),
+        RenderErrorReason::HelperNotFound(name) => format!(
+            "there is no helper `{name}`; besides handlebars' own (`if`, `each`, `with`, …) \
+             there is `spans`"
+        ),
         other => other.to_string(),
     }
 }

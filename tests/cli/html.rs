@@ -696,6 +696,27 @@ fn the_spans_partial_renders_as_the_spans_helper_does() {
 }
 
 #[test]
+fn an_unknown_helper_is_named_with_the_ones_there_are() {
+    let dir = template_dir(&[(
+        "scorecard.html.hbs",
+        "<!DOCTYPE html>\n<title>{{title}}</title>\n<p>{{span card.points}}</p>\n",
+    )]);
+    let out = tempfile::tempdir().unwrap();
+    scorecard(&[
+        "generate",
+        fixture("specs/basic.yaml").to_str().unwrap(),
+        "--templates",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ])
+    .failure()
+    .stderr_has("scorecard.html.hbs:3:")
+    .stderr_has("there is no helper `span`")
+    .stderr_has("`spans`");
+}
+
+#[test]
 fn a_card_that_fails_to_render_leaves_nothing_behind() {
     // The JSON and the PDF render fine and are staged; the page then fails on a misspelt
     // field. Neither the staged files nor the folder the run created may remain.
