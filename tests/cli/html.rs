@@ -665,7 +665,7 @@ fn a_copy_of_the_built_in_page_renders_the_same_page() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/scorecard.html.hbs"),
     )
     .unwrap();
-    assert_eq!(page.matches("{{! part }}").count(), 3);
+    assert_eq!(page.matches("{{! part }}").count(), 7);
     let dir = template_dir(&[("scorecard.html.hbs", &page)]);
     let spec = fixture("specs/panel.yaml");
     let (_a, built_in, _) = generate(&spec, &[]);
