@@ -89,18 +89,25 @@ fn render_jobs(
         .collect();
     let staging = Staging::new(out, &names.iter().map(String::as_str).collect::<Vec<_>>())?;
     let progress = Progress::new(pieces.len());
-    let results = crate::parallel::map(pieces, |(i, renderers, piece)| {
+    // The longest pieces are started first, on the calling thread before any other starts:
+    // PDFs, then HTML pages (which may wait for their template), then the quick JSON
+    // exports. The results go back into the pieces' order.
+    let mut ordered: Vec<(usize, (usize, &Renderers, Piece))> =
+        pieces.into_iter().enumerate().collect();
+    ordered.sort_by_key(|(k, (_, _, piece))| (start_rank(*piece), *k));
+    let mut results = crate::parallel::map(ordered, |(k, (i, renderers, piece))| {
         let mut warnings = Vec::new();
         let result = renderers
             .render_piece(&jobs[i].1, piece, &mut warnings)
             .and_then(|output| staging.stage(&output))
             .map(|staged| (staged, warnings));
         progress.tick();
-        result
+        (k, result)
     });
     progress.finish();
+    results.sort_by_key(|(k, _)| *k);
     // On an error, every file staged is deleted (dropped) before the folder is given up.
-    let results: Result<Vec<_>> = results.into_iter().collect();
+    let results: Result<Vec<_>> = results.into_iter().map(|(_, result)| result).collect();
     let results = match results {
         Ok(results) => results,
         Err(error) => {
@@ -119,6 +126,18 @@ fn render_jobs(
         }
     }
     Ok((staging.commit(staged)?, warnings))
+}
+
+/// When a piece is started: the slowest kinds first.
+fn start_rank(piece: Piece) -> u8 {
+    match piece {
+        Piece::Card {
+            format: Format::Pdf,
+            ..
+        } => 0,
+        Piece::Card { .. } => 1,
+        Piece::Json => 2,
+    }
 }
 
 /// Candidate names from a file: one per line, trimmed; blank lines and `#` comments skipped.
