@@ -490,8 +490,17 @@ impl Bank {
         let manifest: BankFile = yaml::parse(manifest_path, manifest)?;
         let mut diagnostics = Vec::new();
         let mut topics: Vec<Topic> = Vec::new();
-        let mut questions = Vec::new();
-        for (path, parsed) in load_topics(files) {
+        let loaded = load_topics(files);
+        // Sized once: grown by doubling, a large bank's questions were copied over and over
+        // into fresh memory.
+        let mut questions = Vec::with_capacity(
+            loaded
+                .iter()
+                .filter_map(|(_, parsed)| parsed.as_ref().ok())
+                .map(|file| file.questions.len())
+                .sum(),
+        );
+        for (path, parsed) in loaded {
             match parsed {
                 Ok(file) => add_topic(&path, file, &mut topics, &mut questions, &mut diagnostics),
                 Err(error) => diagnostics.push(Diagnostic::from_error(&error)),
@@ -512,8 +521,11 @@ impl Bank {
             .enumerate()
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
-        questions
-            .sort_by_cached_key(|q| order.get(q.topic.as_str()).copied().unwrap_or(usize::MAX));
+        let rank = |q: &Question| order.get(q.topic.as_str()).copied().unwrap_or(usize::MAX);
+        // Topic files are usually read in id order already.
+        if !questions.is_sorted_by_key(rank) {
+            questions.sort_by_cached_key(rank);
+        }
         let bank = Bank {
             name: manifest.name,
             title: manifest.title.unwrap_or_default(),

@@ -41,7 +41,11 @@ pub fn near_duplicates(prompts: &[(&str, Option<&str>)], threshold: f64) -> Vec<
     // unique, and one sort of them all costs less than a map holding every one.
     // The pairs are split by their hash's top bit, so each half sorts and counts on its own
     // core and no pair is counted in both.
-    let mut halves: [Vec<u64>; 2] = [Vec::new(), Vec::new()];
+    let total: usize = sets.iter().map(Vec::len).sum();
+    let mut halves: [Vec<u64>; 2] = [
+        Vec::with_capacity(total / 2 + total / 16),
+        Vec::with_capacity(total / 2 + total / 16),
+    ];
     for &s in sets.iter().flatten() {
         halves[(s >> 63) as usize].push(s);
     }
