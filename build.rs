@@ -10,11 +10,11 @@ use std::path::Path;
 #[path = "src/bank/fast.rs"]
 mod fast;
 
+/// The characters of the common font subsets cut here.
 #[path = "src/render/pdf/common.rs"]
 #[allow(dead_code)]
 mod common;
-/// The TrueType reader and subsetter of the PDF renderer, and the characters of the common
-/// subsets cut here.
+/// The TrueType reader and subsetter of the PDF renderer.
 #[path = "src/render/pdf/ttf.rs"]
 #[allow(dead_code)]
 mod ttf;

@@ -266,31 +266,6 @@ pub enum Piece {
     Card { format: Format, card: usize },
 }
 
-/// Render every requested format for an edition, in memory.
-pub fn render_all(
-    edition: &Edition,
-    formats: &[Format],
-    templates: Option<&Path>,
-    warnings: &mut Vec<Warning>,
-) -> Result<Vec<Output>> {
-    Renderers::new(formats, templates)?.render(edition, warnings)
-}
-
-/// Write outputs into `dir` (created if missing): each to a temporary file in the same
-/// folder, then renamed into place, so a reader never sees a partial file.
-pub fn write_outputs(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>> {
-    let names: Vec<&str> = outputs.iter().map(|o| o.file_name.as_str()).collect();
-    let staging = Staging::new(dir, &names)?;
-    let staged = crate::parallel::map(outputs.iter().collect(), |output| staging.stage(output));
-    match staged.into_iter().collect::<Result<Vec<_>>>() {
-        Ok(staged) => staging.commit(staged),
-        Err(error) => {
-            staging.abandon();
-            Err(error)
-        }
-    }
-}
-
 /// The files of one run on their way into a folder. Every file goes to a temporary file
 /// first, written as soon as it is rendered; only when all are complete are they
 /// renamed into place, so a full disk or a failure part-way leaves no new or half-written

@@ -211,7 +211,6 @@ fn add_footers(
     }
 }
 
-/// `count` ruled lines across `width`, kept with the row after them.
 /// Where a question block's evidence lines are, counted from its end: the lines, then the
 /// score label, the rubric and the trailing space (see `Builder::question_block`).
 const NOTE_LINES_FROM_END: usize = 4;
@@ -225,6 +224,7 @@ fn with_note_lines(block: &[Row], count: usize, page: Page) -> Vec<Row> {
     rows
 }
 
+/// `count` ruled lines across `width`, kept with the row after them.
 fn ruled_lines(count: usize, width: f32) -> Row {
     let mut row = Row {
         height: count as f32 * NOTE_LINE + 4.0,
@@ -1227,6 +1227,19 @@ fn chars_used(pages: &[Vec<Draw>]) -> BTreeMap<Face, BTreeSet<char>> {
 /// that cut them.
 static FONT_STREAMS: Mutex<Vec<(Vec<u8>, Vec<u8>)>> = Mutex::new(Vec::new());
 
+/// The deflated form of a font program, if it is known: a common subset's, made when the
+/// tool was built, or one kept from an earlier cut.
+fn known_font_stream(raw: &[u8]) -> Option<Vec<u8>> {
+    subset::common_deflated(raw)
+        .map(<[u8]>::to_vec)
+        .or_else(|| {
+            FONT_STREAMS
+                .lock()
+                .ok()
+                .and_then(|cache| cache.iter().find(|(r, _)| r == raw).map(|(_, z)| z.clone()))
+        })
+}
+
 /// Keep the deflated form of a font program.
 fn remember_font_stream(raw: &[u8], compressed: Vec<u8>) {
     if let Ok(mut cache) = FONT_STREAMS.lock() {
@@ -1242,8 +1255,8 @@ fn remember_font_stream(raw: &[u8], compressed: Vec<u8>) {
 
 /// Deflate every stream that is not yet compressed. lopdf's own `compress` uses zlib's slowest
 /// level, which here costs time for files no smaller than the default level makes them (the
-/// fast level makes them a quarter larger). Font programs (streams with `/Length1`) come from
-/// the cache their subsets filled.
+/// fast level makes them a quarter larger). Font programs (streams with `/Length1`) are
+/// mostly known already (`known_font_stream`).
 fn compress_streams(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
@@ -1254,16 +1267,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
         }
         let is_font = stream.dict.get(b"Length1").is_ok();
         let cached = if is_font {
-            subset::common_deflated(&stream.content)
-                .map(<[u8]>::to_vec)
-                .or_else(|| {
-                    FONT_STREAMS.lock().ok().and_then(|cache| {
-                        cache
-                            .iter()
-                            .find(|(raw, _)| *raw == stream.content)
-                            .map(|(_, z)| z.clone())
-                    })
-                })
+            known_font_stream(&stream.content)
         } else {
             None
         };

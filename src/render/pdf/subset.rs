@@ -122,9 +122,13 @@ fn common_subset(face: Face, tag: &str) -> Result<Subset> {
     let mut subset = subset
         .clone()
         .ok_or_else(|| Error::usage("the common subset of a PDF font could not be read"))?;
-    let name = subset.font.font_name.as_deref().unwrap_or("DejaVu");
-    subset.font.font_name = Some(format!("{tag}+{name}"));
+    subset.font.font_name = Some(tagged_name(tag, subset.font.font_name.as_deref()));
     Ok(subset)
+}
+
+/// A subset's font name, `<tag>+<font name>`, as PDF subsets must be named.
+fn tagged_name(tag: &str, name: Option<&str>) -> String {
+    format!("{tag}+{}", name.unwrap_or("DejaVu"))
 }
 
 fn key(face: Face, chars: &BTreeSet<char>) -> Key {
@@ -150,7 +154,7 @@ fn cut(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<S
         super::remember_font_stream(&cut, compressed);
     }
     let name = fonts.face(face).ttf.postscript_name();
-    parsed.font_name = Some(format!("{tag}+{}", name.as_deref().unwrap_or("DejaVu")));
+    parsed.font_name = Some(tagged_name(tag, name.as_deref()));
     let subset = Subset {
         font: parsed,
         glyphs: Arc::new(glyphs),
