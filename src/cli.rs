@@ -36,6 +36,14 @@ pub enum Command {
     /// Check a question bank, or show what it holds.
     #[command(subcommand)]
     Bank(BankCommand),
+    /// List who was asked which questions, and when, from the ledger.
+    ///
+    /// Every `generate` records each card it writes in the ledger (ledger.jsonl in the output
+    /// folder unless `--ledger` or the spec's `ledger` names another). With `--candidate`,
+    /// only that candidate's cards: matched by `candidate_id` or, case-insensitively, by name.
+    #[command(after_help = "Examples:\n  scorecard history\n  \
+                            scorecard history --candidate \"Ada Lovelace\" --ledger team/ledger.jsonl")]
+    History(HistoryArgs),
     /// Print the JSON Schema of the spec or bank file format, for editors.
     ///
     /// The schema (JSON Schema draft 2020-12) is generated from the types that read the files,
@@ -88,6 +96,14 @@ pub struct SelectArgs {
     /// Interview date, YYYY-MM-DD (overrides the spec's `date`; default today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Never pick what the ledger says this candidate was asked before (by the spec's
+    /// `candidate_id`, else by name); only those questions are swapped.
+    #[arg(long)]
+    pub avoid_asked: bool,
+    /// The ledger file (overrides the spec's `ledger`; default: ledger.jsonl in the output
+    /// folder).
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -117,8 +133,27 @@ pub struct GenerateArgs {
     /// edition per candidate and spec, all with the same questions.
     #[arg(long, value_name = "FILE", conflicts_with = "candidate")]
     pub candidates: Option<PathBuf>,
+    /// Record nothing in the ledger.
+    #[arg(long, conflicts_with = "ledger")]
+    pub no_ledger: bool,
+    /// Replace files that hold another candidate's or another edition's card.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub select: SelectArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only this candidate: a name (compared case-insensitively) or a `candidate_id`.
+    #[arg(long, value_name = "NAME")]
+    pub candidate: Option<String>,
+    /// The ledger file.
+    #[arg(long, value_name = "FILE", default_value = "out/ledger.jsonl")]
+    pub ledger: PathBuf,
+    /// Print the ledger's entries as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +191,9 @@ pub enum BankCommand {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Add how often each question was asked, from this ledger, and list the most exposed.
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
     },
 }
 

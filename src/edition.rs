@@ -45,6 +45,20 @@ pub struct Scorecard {
     /// Topics covered on this card, in the spec's order, with counts.
     pub topics: Vec<TopicSummary>,
     pub questions: Vec<CardQuestion>,
+    /// Questions exchanged because of exclusions (`exclude`, or what the candidate was asked
+    /// before), against the card the spec gives without them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub swapped: Vec<Swapped>,
+}
+
+/// One exchanged question, by id.
+#[derive(Debug, Clone, Serialize)]
+pub struct Swapped {
+    pub out: String,
+    pub r#in: String,
+    /// `excluded` when `out` was excluded; `balance` when it made way so the card keeps
+    /// its topic and level counts and its time.
+    pub reason: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +88,9 @@ pub struct CardQuestion {
     pub follow_ups: Vec<String>,
     pub red_flags: Vec<String>,
     pub tags: Vec<String>,
+    /// The question this one replaces on the card the spec gives without exclusions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
 }
 
 impl Edition {
@@ -110,6 +127,11 @@ impl Edition {
                             follow_ups: q.follow_ups.clone(),
                             red_flags: q.red_flags.clone(),
                             tags: q.tags.clone(),
+                            replaces: form
+                                .swaps
+                                .iter()
+                                .find(|s| s.r#in == qi)
+                                .map(|s| bank.questions[s.out].id.clone()),
                         }
                     })
                     .collect();
@@ -134,12 +156,21 @@ impl Edition {
                     total_minutes: clock,
                     topics,
                     questions,
+                    swapped: form
+                        .swaps
+                        .iter()
+                        .map(|s| Swapped {
+                            out: bank.questions[s.out].id.clone(),
+                            r#in: bank.questions[s.r#in].id.clone(),
+                            reason: if s.excluded { "excluded" } else { "balance" },
+                        })
+                        .collect(),
                 }
             })
             .collect();
         Edition {
             seed: plan.seed,
-            fingerprint: fingerprint(plan, bank),
+            fingerprint: fingerprint(plan, bank, selection),
             bank: BankInfo {
                 name: bank.name.clone(),
                 version: bank.version.clone(),
@@ -177,8 +208,8 @@ impl Edition {
 }
 
 /// A short hash of what decides the questions: the resolved spec, the bank's name and
-/// version, and the seed. Panel members compare it to know they hold the same edition.
-pub fn fingerprint(plan: &Plan, bank: &Bank) -> String {
+/// version, the seed, and the questions exchanged for what the candidate was asked before. Panel members compare it to know they hold the same edition.
+pub fn fingerprint(plan: &Plan, bank: &Bank, selection: &Selection) -> String {
     let mut h = Sha256::new();
     let mut field = |name: &str, value: &str| {
         h.update(name.as_bytes());
@@ -212,6 +243,18 @@ pub fn fingerprint(plan: &Plan, bank: &Bank) -> String {
     field("bank", &bank.name);
     field("version", &bank.version);
     field("seed", &plan.seed.to_string());
+    // What a candidate was asked before changes the edition only where it changed the card.
+    if !plan.asked.is_empty() {
+        for swap in selection.forms.iter().flat_map(|f| &f.swaps) {
+            field(
+                "swap",
+                &format!(
+                    "{}>{}",
+                    bank.questions[swap.out].id, bank.questions[swap.r#in].id
+                ),
+            );
+        }
+    }
     let digest = h.finalize();
     let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
     format!("{}-{}", &hex[..4], &hex[4..])

@@ -91,6 +91,9 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
+    /// Something that should never happen whatever the input: a bug in scorecard.
+    #[error("internal error (a bug in scorecard, please report it): {message}")]
+    Internal { message: String },
 }
 
 impl Error {
@@ -106,6 +109,12 @@ impl Error {
         Self::Usage {
             message: message.into(),
             hint: None,
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::Internal {
+            message: message.into(),
         }
     }
 
@@ -128,6 +137,7 @@ impl Error {
             | Self::Io { hint, .. } => {
                 *hint = text;
             }
+            Self::Internal { .. } => {}
         }
         self
     }
@@ -147,6 +157,7 @@ impl Error {
             | Self::Infeasible { hint, .. }
             | Self::Usage { hint, .. }
             | Self::Io { hint, .. } => hint.as_deref(),
+            Self::Internal { .. } => None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `scorecard generate`: every spec (and candidate) resolved and selected first, then all
 //! cards rendered on every core, then written together, so a failure anywhere writes nothing.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,14 +9,31 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::cli::GenerateArgs;
 use crate::edition::Edition;
 use crate::error::{Error, Origin, Result};
+use crate::ledger::Entry;
+use crate::render::existing::Held;
 use crate::render::{self, Format, Piece, Renderers, Staging, Warning};
 use crate::spec::Overrides;
 
 /// Most candidates accepted in one `--candidates` file.
 const MAX_CANDIDATES: usize = 100_000;
 
-/// Run `generate`: returns the written paths and any warnings.
-pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
+/// What a `generate` run did.
+pub struct Done {
+    pub written: Vec<PathBuf>,
+    pub warnings: Vec<Warning>,
+    pub notes: Vec<String>,
+}
+
+/// One edition to render, and where its cards are recorded.
+struct Job {
+    templates: Option<PathBuf>,
+    edition: Edition,
+    ledger: Option<PathBuf>,
+    candidate_id: Option<String>,
+}
+
+/// Run `generate`: write every card, then record each in its ledger.
+pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<Done> {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
@@ -25,42 +43,130 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<(Vec<PathBuf>, 
     };
     // Resolve and select every spec before rendering anything: one bad spec in a batch must
     // leave no output at all. The questions do not depend on the candidate, so each spec is
-    // selected once and its edition copied per candidate.
-    let mut jobs: Vec<(Option<PathBuf>, Edition)> = Vec::new();
+    // selected once and its edition copied per candidate, unless what each candidate was
+    // asked before must be avoided.
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut notes = Vec::new();
     // Compiling the built-in HTML template takes longer than loading the bank: start it at
     // once, on another thread. Only the pages wait for it (the first to need it blocks until
     // it is done); the thread is not joined.
     if formats.contains(&Format::Html) && overrides.templates.is_none() {
         drop(std::thread::spawn(render::html::warm_up));
     }
+    let mut ledgers = crate::Ledgers::default();
     for path in &args.specs {
-        let crate::Prepared { plan, edition, .. } = crate::prepare(path, overrides)?;
+        let resolved = crate::resolve(path, overrides, &args.out)?;
+        if args.candidates.is_some() && resolved.memory.candidate_id.is_some() {
+            return Err(Error::usage(format!(
+                "{}: `candidate_id` names one candidate, and --candidates gives several",
+                path.display()
+            ))
+            .with_hint("remove `candidate_id` from the spec for batches"));
+        }
+        let job = |edition: Edition| Job {
+            templates: resolved.plan.templates.clone(),
+            edition,
+            ledger: resolved.memory.ledger.clone(),
+            candidate_id: resolved.memory.candidate_id.clone(),
+        };
+        if resolved.memory.avoid_asked {
+            for candidate in &candidates {
+                let prepared = resolved.pick(candidate.as_deref(), &mut ledgers)?;
+                notes.extend(prepared.notes);
+                jobs.push(job(prepared.edition));
+            }
+            continue;
+        }
+        let prepared = resolved.pick(None, &mut ledgers)?;
+        notes.extend(prepared.notes);
         for candidate in &candidates {
-            let mut edition = edition.clone();
+            let mut edition = prepared.edition.clone();
             if candidate.is_some() {
                 edition.candidate.clone_from(candidate);
             }
-            jobs.push((plan.templates.clone(), edition));
+            jobs.push(job(edition));
         }
     }
-    render_jobs(&jobs, &formats, &args.out)
+    let (written, warnings) = render_jobs(&jobs, &formats, &args.out, args.force)?;
+    record(&jobs, &written, &args.out)?;
+    Ok(Done {
+        written: written.into_iter().map(|(_, _, path)| path).collect(),
+        warnings,
+        notes,
+    })
+}
+
+/// Append one ledger line per card written, grouped by ledger.
+fn record(jobs: &[Job], written: &[(usize, Piece, PathBuf)], out: &Path) -> Result<()> {
+    let recorded = crate::ledger::now();
+    let mut by_ledger: BTreeMap<&Path, Vec<Entry>> = BTreeMap::new();
+    for (j, job) in jobs.iter().enumerate() {
+        let Some(ledger) = &job.ledger else { continue };
+        let edition = &job.edition;
+        let name = |path: &PathBuf| {
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let json: Vec<String> = written
+            .iter()
+            .filter(|(i, piece, _)| *i == j && *piece == Piece::Json)
+            .map(|(_, _, path)| name(path))
+            .collect();
+        for (c, card) in edition.scorecards.iter().enumerate() {
+            let mut files: Vec<String> = written
+                .iter()
+                .filter(|(i, piece, _)| {
+                    *i == j && matches!(piece, Piece::Card { card, .. } if *card == c)
+                })
+                .map(|(_, _, path)| name(path))
+                .collect();
+            files.extend(json.iter().cloned());
+            by_ledger.entry(ledger).or_default().push(Entry {
+                date: edition.date.clone(),
+                candidate: edition.candidate.clone(),
+                candidate_id: job
+                    .candidate_id
+                    .clone()
+                    .or_else(|| edition.candidate.clone()),
+                role: edition.role.clone(),
+                seniority: edition.seniority.name().to_owned(),
+                interviewer: card.interviewer.clone(),
+                fingerprint: edition.fingerprint.clone(),
+                questions: card.questions.iter().map(|q| q.id.clone()).collect(),
+                files,
+                folder: Some(out.display().to_string()),
+                recorded: Some(recorded.clone()),
+            });
+        }
+    }
+    for (ledger, entries) in by_ledger {
+        crate::ledger::append(ledger, &entries).map_err(|error| {
+            Error::usage(format!(
+                "the cards were written, but recording them in the ledger failed: {error}"
+            ))
+            .with_hint("the cards are complete; run `generate` again to record them")
+        })?;
+    }
+    Ok(())
 }
 
 /// Render every edition into `out`, spread over the machine's cores, each file staged as soon
 /// as it is rendered and all renamed into place at the end; the written paths keep the jobs'
-/// order.
+/// order, each with its job and piece.
 fn render_jobs(
-    jobs: &[(Option<PathBuf>, Edition)],
+    jobs: &[Job],
     formats: &[Format],
     out: &Path,
-) -> Result<(Vec<PathBuf>, Vec<Warning>)> {
+    force: bool,
+) -> Result<(Vec<(usize, Piece, PathBuf)>, Vec<Warning>)> {
     // One set of renderers per distinct template folder, shared by all threads.
     let mut sets: Vec<(Option<PathBuf>, Renderers)> = Vec::new();
-    for (templates, _) in jobs {
-        if !sets.iter().any(|(t, _)| t == templates) {
+    for job in jobs {
+        if !sets.iter().any(|(t, _)| *t == job.templates) {
             sets.push((
-                templates.clone(),
-                Renderers::new(formats, templates.as_deref())?,
+                job.templates.clone(),
+                Renderers::new(formats, job.templates.as_deref())?,
             ));
         }
     }
@@ -71,11 +177,11 @@ fn render_jobs(
     let pieces: Vec<(usize, &Renderers, Piece)> = jobs
         .iter()
         .enumerate()
-        .map(|(i, (templates, edition))| {
-            let renderers = renderers_for(templates)
-                .ok_or_else(|| Error::usage("no renderers prepared for a template folder"))?;
+        .map(|(i, job)| {
+            let renderers = renderers_for(&job.templates)
+                .ok_or_else(|| Error::internal("no renderers prepared for a template folder"))?;
             Ok(renderers
-                .pieces(edition)
+                .pieces(&job.edition)
                 .into_iter()
                 .map(move |piece| (i, renderers, piece)))
         })
@@ -85,10 +191,16 @@ fn render_jobs(
         .collect();
     let names: Vec<String> = pieces
         .iter()
-        .map(|(i, _, piece)| Renderers::file_name(&jobs[*i].1, *piece))
+        .map(|(i, _, piece)| Renderers::file_name(&jobs[*i].edition, *piece))
         .collect();
+    if !force {
+        for ((i, _, piece), name) in pieces.iter().zip(&names) {
+            check_replace(&out.join(name), &jobs[*i].edition, *piece)?;
+        }
+    }
     let staging = Staging::new(out, &names.iter().map(String::as_str).collect::<Vec<_>>())?;
     let progress = Progress::new(pieces.len());
+    let index: Vec<(usize, Piece)> = pieces.iter().map(|(i, _, p)| (*i, *p)).collect();
     // The longest pieces are started first, on the calling thread before any other starts:
     // PDFs, then HTML pages (which may wait for their template), then the quick JSON
     // exports. The results go back into the pieces' order.
@@ -98,7 +210,7 @@ fn render_jobs(
     let mut results = crate::parallel::map(ordered, |(k, (i, renderers, piece))| {
         let mut warnings = Vec::new();
         let result = renderers
-            .render_piece(&jobs[i].1, piece, &mut warnings)
+            .render_piece(&jobs[i].edition, piece, &mut warnings)
             .and_then(|output| staging.stage(&output))
             .map(|staged| (staged, warnings));
         progress.tick();
@@ -125,7 +237,53 @@ fn render_jobs(
             }
         }
     }
-    Ok((staging.commit(staged)?, warnings))
+    let written = staging.commit(staged)?;
+    Ok((
+        index
+            .into_iter()
+            .zip(written)
+            .map(|((i, piece), path)| (i, piece, path))
+            .collect(),
+        warnings,
+    ))
+}
+
+/// Refuse to replace a file that holds another candidate's or another edition's card (two
+/// names can fold to one file name); the same card may be written again.
+fn check_replace(path: &Path, edition: &Edition, piece: Piece) -> Result<()> {
+    let Ok(bytes) = std::fs::read(path) else {
+        // Missing (the usual case), or a folder or unreadable: staging reports those.
+        return Ok(());
+    };
+    let ours = match piece {
+        Piece::Json => Some(
+            std::iter::once(edition.role.as_str())
+                .chain(edition.candidate.as_deref())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
+        Piece::Card { card, .. } => edition
+            .scorecards
+            .get(card)
+            .map(|c| crate::render::card_title(edition, c)),
+    };
+    let ours = format!(
+        "{}, edition {}",
+        ours.unwrap_or_else(|| edition.role.clone()),
+        edition.fingerprint
+    );
+    let held = match crate::render::existing::held(&bytes, edition, piece) {
+        Held::Same => return Ok(()),
+        Held::Other(theirs) => format!("the card of {theirs}"),
+        Held::Unknown => "a file that is not a scorecard of this tool".to_owned(),
+    };
+    Err(Error::usage(format!(
+        "{} already holds {held}; this run's card is {ours}, and would replace it",
+        path.display()
+    ))
+    .with_hint(
+        "nothing was written; choose another --out folder, or give --force to replace the file",
+    ))
 }
 
 /// When a piece is started: the slowest kinds first.

@@ -8,7 +8,9 @@ pub mod cli;
 pub mod edition;
 pub mod error;
 pub mod generate;
+pub mod history;
 pub mod init;
+pub mod ledger;
 pub mod lint;
 pub mod parallel;
 pub mod preview;
@@ -29,7 +31,7 @@ use crate::cli::{BankCommand, Cli, Command, SelectArgs};
 use crate::edition::Edition;
 use crate::error::{Error, Result};
 use crate::render::Warning;
-use crate::spec::{Overrides, Plan, Spec};
+use crate::spec::{Memory, Overrides, Plan, Spec};
 
 /// Print an error the way every command does: `error: …`, then `hint: …` when there is one.
 pub fn report(error: &Error) {
@@ -47,12 +49,25 @@ fn warn(warnings: &[Warning]) {
     }
 }
 
+fn note(notes: &[String]) {
+    let mut err = std::io::stderr().lock();
+    for n in notes {
+        let _ = writeln!(err, "note: {n}");
+    }
+}
+
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Generate(args) => {
-            let overrides = overrides(&args.select, args.paper, args.templates.clone())?;
-            let (written, warnings) = generate::run(&args, &overrides)?;
+            let mut overrides = overrides(&args.select, args.paper, args.templates.clone())?;
+            overrides.no_ledger = args.no_ledger;
+            let generate::Done {
+                written,
+                warnings,
+                notes,
+            } = generate::run(&args, &overrides)?;
+            note(&notes);
             warn(&warnings);
             let mut out = std::io::stdout().lock();
             for path in written {
@@ -62,12 +77,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Preview(args) => {
             let overrides = overrides(&args.select, None, None)?;
-            let p = prepare(&args.spec, &overrides)?;
-            let text = preview::table(&p.plan, &p.selection, &p.edition);
+            let resolved = resolve(&args.spec, &overrides, Path::new(DEFAULT_OUT))?;
+            let p = resolved.pick(None, &mut Ledgers::default())?;
+            note(&p.notes);
+            let text = preview::table(&resolved.plan, &p.selection, &p.edition);
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             // The process ends here: a large bank's thousands of strings need not be freed
             // one by one first.
             std::mem::forget(p);
+            std::mem::forget(resolved);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::History(args) => {
+            let text = history::show(&args.ledger, args.candidate.as_deref(), args.json)?;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
         Command::Bank(BankCommand::Lint { dir }) => {
@@ -86,12 +109,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 ))),
             }
         }
-        Command::Bank(BankCommand::Stats { dir, json }) => {
+        Command::Bank(BankCommand::Stats { dir, json, ledger }) => {
             let bank = match &dir {
                 Some(dir) => Bank::load(dir)?,
                 None => Bank::bundled()?,
             };
-            let stats = stats::Stats::of(&bank);
+            let mut stats = stats::Stats::of(&bank);
+            if let Some(path) = &ledger {
+                stats.add_exposure(&bank, path, &ledger::Ledger::open(path)?.entries()?);
+            }
             let text = if json { stats.json()? } else { stats.table() };
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(ExitCode::SUCCESS)
@@ -136,6 +162,9 @@ fn overrides(
         bank: args.bank.clone(),
         paper,
         templates,
+        avoid_asked: args.avoid_asked,
+        ledger: args.ledger.clone(),
+        no_ledger: false,
     })
 }
 
@@ -158,25 +187,100 @@ fn name_spec(error: Error, spec: &Path) -> Error {
     }
 }
 
-/// Everything up to rendering, for one spec.
-pub struct Prepared {
+/// The output folder when `--out` is not given.
+pub const DEFAULT_OUT: &str = "out";
+
+/// A spec read and resolved against its bank, before any question is picked.
+pub struct Resolved {
     pub plan: Plan,
     pub bank: Bank,
-    pub selection: select::Selection,
-    pub edition: Edition,
+    pub memory: Memory,
 }
 
-/// Read a spec and its bank, resolve the plan, and pick the questions.
-pub fn prepare(path: &Path, overrides: &Overrides) -> Result<Prepared> {
+/// Read a spec and its bank and resolve the plan; `out` is where the default ledger lives.
+pub fn resolve(path: &Path, overrides: &Overrides, out: &Path) -> Result<Resolved> {
     let spec = Spec::load(path)?;
     let bank = load_bank(&spec, overrides)?;
     let plan = spec.resolve(overrides, &bank, today())?;
-    let selection = select::select(&plan, &bank).map_err(|error| name_spec(error, path))?;
-    let edition = Edition::new(&plan, &bank, &selection);
-    Ok(Prepared {
-        plan,
-        bank,
-        selection,
-        edition,
-    })
+    let memory = spec.memory(overrides, out)?;
+    Ok(Resolved { plan, bank, memory })
+}
+
+/// Ledgers read so far in a run, each read once however many cards consult it.
+#[derive(Default)]
+pub struct Ledgers(std::collections::BTreeMap<std::path::PathBuf, ledger::Ledger>);
+
+impl Ledgers {
+    fn get(&mut self, path: &Path) -> Result<&ledger::Ledger> {
+        if !self.0.contains_key(path) {
+            let read = ledger::Ledger::open(path)?;
+            self.0.insert(path.to_path_buf(), read);
+        }
+        self.0
+            .get(path)
+            .ok_or_else(|| Error::internal("a ledger read a moment ago is gone"))
+    }
+}
+
+/// One candidate's questions, ready to render.
+pub struct Prepared {
+    pub selection: select::Selection,
+    pub edition: Edition,
+    /// What the user should know: earlier cards matched, questions swapped.
+    pub notes: Vec<String>,
+}
+
+impl Resolved {
+    /// Pick the questions for the plan's candidate, or `candidate` instead; with
+    /// `avoid_asked`, never what the ledger says this candidate was asked before.
+    pub fn pick(&self, candidate: Option<&str>, ledgers: &mut Ledgers) -> Result<Prepared> {
+        let mut plan = self.plan.clone();
+        if let Some(name) = candidate {
+            plan.candidate = Some(name.to_owned());
+        }
+        let mut notes = Vec::new();
+        if self.memory.avoid_asked
+            && let Some(path) = &self.memory.ledger
+        {
+            let Some(name) = plan.candidate.clone() else {
+                return Err(Error::usage(format!(
+                    "{}: avoiding what the candidate was asked before needs the candidate's name",
+                    plan.spec_path.display()
+                ))
+                .with_hint("give --candidate NAME, or `candidate:` in the spec"));
+            };
+            let who = ledger::Who::of(&name, self.memory.candidate_id.as_deref());
+            let earlier = ledgers.get(path)?.select(Some(&who))?;
+            plan.asked = earlier
+                .iter()
+                .flat_map(|e| &e.questions)
+                .filter(|id| self.bank.question(id).is_some())
+                .cloned()
+                .collect();
+            notes.push(history::matched(&name, path, &earlier, plan.asked.len()));
+        }
+        let selection =
+            select::select(&plan, &self.bank).map_err(|error| name_spec(error, &plan.spec_path))?;
+        let edition = Edition::new(&plan, &self.bank, &selection);
+        for card in &edition.scorecards {
+            if card.swapped.is_empty() {
+                continue;
+            }
+            let whose = card
+                .interviewer
+                .as_deref()
+                .map_or(String::new(), |i| format!(" on {i}'s card"));
+            let list: Vec<String> = card
+                .swapped
+                .iter()
+                .map(|s| format!("{} -> {} ({})", s.out, s.r#in, s.reason))
+                .collect();
+            notes.push(format!("swapped{whose}: {}", list.join(", ")));
+        }
+        Ok(Prepared {
+            selection,
+            edition,
+            notes,
+        })
+    }
 }

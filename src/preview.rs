@@ -40,6 +40,15 @@ pub fn table(plan: &Plan, selection: &Selection, edition: &Edition) -> String {
             })
             .collect();
         out.push_str(&grid(&["#", "id", "topic", "level", "min"], &rows));
+        if !card.swapped.is_empty() {
+            let _ = writeln!(out, "\nSwapped (against the card without exclusions)");
+            let swaps: Vec<[String; 3]> = card
+                .swapped
+                .iter()
+                .map(|s| [s.out.clone(), s.r#in.clone(), s.reason.to_owned()])
+                .collect();
+            out.push_str(&grid(&["out", "in", "why"], &swaps));
+        }
         let _ = writeln!(out, "\nBalance");
         let total_weight: u32 = form.topics.iter().map(|(_, w)| w).sum();
         let n = card.questions.len() as f64;

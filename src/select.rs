@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 use crate::rng::Rng;
 use crate::spec::{Member, Plan};
 
+mod repair;
+
 /// The share of the duration a set must fill, tried in order: the fullest tier that works wins.
 pub const FILL_TIERS: [u32; 3] = [80, 70, 60];
 
@@ -40,6 +42,20 @@ pub struct Form {
     /// The least total minutes this set had to reach.
     pub min_minutes: u32,
     pub total_minutes: u32,
+    /// Questions exchanged because of exclusions, against the card the spec gives without
+    /// them; empty when nothing had to change.
+    pub swaps: Vec<Swap>,
+}
+
+/// One question of the card without exclusions replaced by another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Swap {
+    /// Index of the question that left the card.
+    pub out: usize,
+    /// Index of the question that took its place.
+    pub r#in: usize,
+    /// Whether `out` was excluded itself, or had to go with it to keep the balance.
+    pub excluded: bool,
 }
 
 /// The picked sets, one per interviewer (one without a panel).
@@ -50,7 +66,28 @@ pub struct Selection {
 
 /// Pick the questions for a plan. A pure function of (plan, bank): the seed decides among
 /// the valid sets.
+///
+/// Exclusions are stable: the card is first chosen as if nothing were excluded, and only the
+/// excluded questions that are on it are exchanged, each for one of the same topic and level
+/// where the bank allows. When that cannot keep every rule, the fewest further questions are
+/// exchanged with them; only when no such repair exists is the card chosen afresh.
 pub fn select(plan: &Plan, bank: &Bank) -> Result<Selection> {
+    if plan.exclude.is_empty() && plan.asked.is_empty() {
+        return select_fresh(plan, bank);
+    }
+    let mut open = plan.clone();
+    open.exclude.clear();
+    open.asked.clear();
+    let Ok(base) = select_fresh(&open, bank) else {
+        return select_fresh(plan, bank);
+    };
+    match repair::repair(plan, bank, &base) {
+        Some(selection) => Ok(selection),
+        None => select_fresh(plan, bank),
+    }
+}
+
+fn select_fresh(plan: &Plan, bank: &Bank) -> Result<Selection> {
     let members = panel_order(plan);
     let mut first_error = None;
     for attempt in 0..PANEL_ATTEMPTS {
@@ -212,7 +249,7 @@ impl Pool {
             if req.plan.mix[l] == 0 {
                 continue;
             }
-            if req.plan.exclude.contains(&q.id) {
+            if req.plan.excludes(&q.id) {
                 excluded[t][l] += 1;
                 continue;
             }
@@ -865,21 +902,8 @@ fn make_form(
     level_quota: [u32; 4],
     lo: u32,
 ) -> Form {
-    let topic_order: BTreeMap<&str, usize> = req
-        .topics
-        .iter()
-        .enumerate()
-        .map(|(i, (t, _))| (t.as_str(), i))
-        .collect();
-    let questions = &req.bank.questions;
-    picked.sort_by_key(|&q| {
-        (
-            questions[q].level,
-            topic_order.get(questions[q].topic.as_str()).copied(),
-            q,
-        )
-    });
-    let total_minutes = picked.iter().map(|&q| questions[q].minutes).sum();
+    card_order(req.bank, req.topics, &mut picked);
+    let total_minutes = picked.iter().map(|&q| req.bank.questions[q].minutes).sum();
     Form {
         interviewer: None,
         topics: req.topics.to_vec(),
@@ -888,7 +912,25 @@ fn make_form(
         level_quota,
         min_minutes: lo,
         total_minutes,
+        swaps: Vec::new(),
     }
+}
+
+/// The order questions are asked in: easier levels first, then the spec's topic order.
+fn card_order(bank: &Bank, topics: &[(String, u32)], picked: &mut [usize]) {
+    let topic_order: BTreeMap<&str, usize> = topics
+        .iter()
+        .enumerate()
+        .map(|(i, (t, _))| (t.as_str(), i))
+        .collect();
+    let questions = &bank.questions;
+    picked.sort_by_key(|&q| {
+        (
+            questions[q].level,
+            topic_order.get(questions[q].topic.as_str()).copied(),
+            q,
+        )
+    });
 }
 
 /// Why no set exists: the first constraint that cannot hold, with the bank's numbers.

@@ -152,6 +152,12 @@ pub struct SpecFile {
     pub rubric: Option<Vec<RubricLevel>>,
     /// A folder of templates replacing the built-in ones, relative to this file.
     pub templates: Option<String>,
+    /// Never pick what the ledger says this candidate was asked before.
+    pub avoid_asked: Option<bool>,
+    /// Who the candidate is for the ledger, e.g. an e-mail address (default: the name).
+    pub candidate_id: Option<String>,
+    /// The ledger file, relative to this file (default: `ledger.jsonl` in the output folder).
+    pub ledger: Option<String>,
 }
 
 /// A spec with its `extends` chain merged, remembering which file gave each key.
@@ -255,8 +261,28 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Spec> {
     let mut base = load_chain(&base_path, chain)?;
     sources.append(&mut base.sources);
     merge_keys!(
-        file, base.file, sources, path, role, seniority, duration, questions, topics, mix, bank,
-        seed, candidate, date, panel, exclude, paper, rubric, templates
+        file,
+        base.file,
+        sources,
+        path,
+        role,
+        seniority,
+        duration,
+        questions,
+        topics,
+        mix,
+        bank,
+        seed,
+        candidate,
+        date,
+        panel,
+        exclude,
+        paper,
+        rubric,
+        templates,
+        avoid_asked,
+        candidate_id,
+        ledger
     );
     // Keys the base gave keep the base's file as their source (for errors and relative paths).
     for key in [
@@ -275,6 +301,9 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Spec> {
         "paper",
         "rubric",
         "templates",
+        "avoid_asked",
+        "candidate_id",
+        "ledger",
     ] {
         sources.entry(key).or_insert_with(|| base.path.clone());
     }
@@ -301,6 +330,21 @@ pub struct Overrides {
     pub bank: Option<PathBuf>,
     pub paper: Option<Paper>,
     pub templates: Option<PathBuf>,
+    /// `--avoid-asked`.
+    pub avoid_asked: bool,
+    /// `--ledger FILE`.
+    pub ledger: Option<PathBuf>,
+    /// `--no-ledger`.
+    pub no_ledger: bool,
+}
+
+/// What a run remembers: where the ledger is, and whether to avoid what was asked before.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    /// `None`: nothing is recorded (`--no-ledger`).
+    pub ledger: Option<PathBuf>,
+    pub avoid_asked: bool,
+    pub candidate_id: Option<String>,
 }
 
 /// An interviewer of a resolved panel.
@@ -329,9 +373,19 @@ pub struct Plan {
     pub date: NaiveDate,
     pub panel: Vec<Member>,
     pub exclude: BTreeSet<String>,
+    /// Question ids this candidate was asked before (from the ledger), also never picked.
+    pub asked: BTreeSet<String>,
     pub paper: Paper,
     pub rubric: Vec<RubricLevel>,
     pub templates: Option<PathBuf>,
+}
+
+impl Plan {
+    /// Whether question `id` may not be picked: the spec excludes it, or the candidate was
+    /// asked it before.
+    pub fn excludes(&self, id: &str) -> bool {
+        self.exclude.contains(id) || self.asked.contains(id)
+    }
 }
 
 /// Longest interview accepted, in minutes (a full day).
@@ -387,6 +441,50 @@ impl Spec {
             .bank
             .as_deref()
             .map(|b| self.relative_path("bank", b))
+    }
+
+    /// Where the ledger is and whether to avoid what was asked before: the command line
+    /// first, then the spec, then the default ledger in the output folder `out`.
+    pub fn memory(&self, overrides: &Overrides, out: &Path) -> Result<Memory> {
+        let f = &self.file;
+        let avoid_asked = overrides.avoid_asked || f.avoid_asked.unwrap_or(false);
+        let candidate_id = f
+            .candidate_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned);
+        if let Some(id) = &candidate_id {
+            check_name_length(
+                "candidate_id",
+                id,
+                Origin::file(self.source("candidate_id")),
+            )?;
+        }
+        if overrides.no_ledger {
+            if avoid_asked {
+                let source = if overrides.avoid_asked {
+                    "--avoid-asked"
+                } else {
+                    "the spec's `avoid_asked: true`"
+                };
+                return Err(Error::usage(format!(
+                    "{source} needs the ledger, and --no-ledger turns it off"
+                ))
+                .with_hint("drop --no-ledger, or --avoid-asked / `avoid_asked`"));
+            }
+            return Ok(Memory::default());
+        }
+        let ledger = overrides
+            .ledger
+            .clone()
+            .or_else(|| f.ledger.as_deref().map(|l| self.relative_path("ledger", l)))
+            .unwrap_or_else(|| out.join(crate::ledger::DEFAULT_NAME));
+        Ok(Memory {
+            ledger: Some(ledger),
+            avoid_asked,
+            candidate_id,
+        })
     }
 
     /// Check the spec against the bank and apply defaults and overrides.
@@ -611,6 +709,7 @@ impl Spec {
             date,
             panel,
             exclude,
+            asked: BTreeSet::new(),
             paper: overrides.paper.or(f.paper).unwrap_or_default(),
             rubric,
             templates,

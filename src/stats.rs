@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::bank::{Bank, Level, Question};
 use crate::error::{Error, Result};
+use crate::ledger::{Entry, exposure};
 use crate::lint::{askable, cell_need};
 
 /// Questions and minutes of one cell (or of a row, a column or the whole bank).
@@ -81,9 +82,62 @@ pub struct Stats {
     /// Column totals.
     pub levels: Levels,
     pub total: Cell,
+    /// How often each question was asked, with `--ledger`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<Exposure>,
 }
 
+/// How often the bank's questions were asked, from a ledger.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exposure {
+    pub ledger: String,
+    /// Cards in the ledger.
+    pub cards: usize,
+    /// Every question of the bank, most asked first (ties by id).
+    pub questions: Vec<Asked>,
+}
+
+/// One question's exposure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Asked {
+    pub id: String,
+    pub topic: String,
+    pub level: Level,
+    pub times: u32,
+    /// The last interview date it was asked on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last: Option<String>,
+}
+
+/// Most exposed questions listed in the table.
+const MOST_EXPOSED: usize = 10;
+
 impl Stats {
+    /// Add how often each question was asked, from the entries of the ledger at `path`.
+    pub fn add_exposure(&mut self, bank: &Bank, path: &std::path::Path, entries: &[Entry]) {
+        let counts = exposure(entries);
+        let mut questions: Vec<Asked> = bank
+            .questions
+            .iter()
+            .map(|q| {
+                let (times, last) = counts.get(q.id.as_str()).copied().unwrap_or((0, ""));
+                Asked {
+                    id: q.id.clone(),
+                    topic: q.topic.clone(),
+                    level: q.level,
+                    times,
+                    last: (!last.is_empty()).then(|| last.to_owned()),
+                }
+            })
+            .collect();
+        questions.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.id.cmp(&b.id)));
+        self.exposure = Some(Exposure {
+            ledger: path.display().to_string(),
+            cards: entries.len(),
+            questions,
+        });
+    }
+
     pub fn of(bank: &Bank) -> Stats {
         let mut topics: Vec<TopicRow> = bank
             .topics
@@ -122,6 +176,7 @@ impl Stats {
             topics,
             levels,
             total,
+            exposure: None,
         }
     }
 
@@ -195,7 +250,50 @@ impl Stats {
                 "!: too few questions for a focused interview at a default seniority mix (see `scorecard bank lint`)"
             );
         }
+        if let Some(exposure) = &self.exposure {
+            exposure_table(&mut out, exposure);
+        }
         out
+    }
+}
+
+fn exposure_table(out: &mut String, exposure: &Exposure) {
+    let never = exposure.questions.iter().filter(|q| q.times == 0).count();
+    let _ = writeln!(
+        out,
+        "\nexposure: {} card(s) in {}; {never} of {} question(s) never asked",
+        exposure.cards,
+        exposure.ledger,
+        exposure.questions.len()
+    );
+    let most: Vec<&Asked> = exposure
+        .questions
+        .iter()
+        .filter(|q| q.times > 0)
+        .take(MOST_EXPOSED)
+        .collect();
+    if most.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "most asked (consider retiring questions that may have leaked):"
+    );
+    let width = most
+        .iter()
+        .map(|q| q.times.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for q in most {
+        let _ = writeln!(
+            out,
+            "  {:>width$}x  last {}  {} ({}, {})",
+            q.times,
+            q.last.as_deref().unwrap_or("-"),
+            q.id,
+            q.topic,
+            q.level
+        );
     }
 }
 

@@ -415,10 +415,18 @@ fn spans_list(items: &[String]) -> Value {
 
 /// "Role · Candidate · Interviewer": what identifies a card, on every printed page.
 fn card_line(edition: &Edition, card: &Scorecard) -> String {
-    let mut parts = vec![edition.role.as_str()];
-    parts.extend(edition.candidate.as_deref());
-    parts.extend(card.interviewer.as_deref());
-    parts.join(" · ")
+    super::card_title(edition, card)
+}
+
+/// Names the saved state of a card in the browser, and identifies the card a page holds.
+pub(crate) fn storage_key(edition: &Edition, card: &Scorecard) -> String {
+    format!(
+        "scorecard/{}/{}/{}/{}",
+        edition.fingerprint,
+        edition.date,
+        edition.candidate.as_deref().unwrap_or(""),
+        card.interviewer.as_deref().unwrap_or("")
+    )
 }
 
 /// The style as it goes into the page: the template's, then the paper size and the running
@@ -453,6 +461,7 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
                 "minutes": q.minutes,
                 "start_minute": q.start_minute,
                 "end_minute": q.end_minute,
+                "replaces": q.replaces,
                 "prompt": blocks_value(&q.prompt),
                 "expected": spans_list(&q.expected),
                 "follow_ups": spans_list(&q.follow_ups),
@@ -529,13 +538,7 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
     );
     // Names the saved state of this card in the browser tab, so two cards open side by side
     // never share their ticks.
-    let storage_key = format!(
-        "scorecard/{}/{}/{}/{}",
-        edition.fingerprint,
-        edition.date,
-        edition.candidate.as_deref().unwrap_or(""),
-        card.interviewer.as_deref().unwrap_or("")
-    );
+    let storage_key = storage_key(edition, card);
     json!({
         "title": card_line(edition, card),
         "edition": edition,

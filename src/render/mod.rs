@@ -1,6 +1,7 @@
 //! Turning an [`Edition`] into files: naming them safely, rendering each format, and writing
 //! them atomically so that no run leaves a half-written scorecard behind.
 
+pub mod existing;
 pub mod html;
 pub mod json;
 pub mod markup;
@@ -50,6 +51,14 @@ pub trait Renderer {
         card: &Scorecard,
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<u8>>;
+}
+
+/// A card's one-line title: role, candidate and interviewer.
+pub(crate) fn card_title(edition: &Edition, card: &Scorecard) -> String {
+    let mut parts = vec![edition.role.as_str()];
+    parts.extend(edition.candidate.as_deref());
+    parts.extend(card.interviewer.as_deref());
+    parts.join(" · ")
 }
 
 /// The file name stem of an edition: date, role, candidate.

@@ -390,9 +390,9 @@ fn init_generates_as_it_is_for_every_seniority() {
             "2026-11-24",
         ])
         .success();
-        let written: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+        let written = crate::support::files_in(&out);
         assert_eq!(written.len(), 1, "{seniority}");
-        let edition = crate::support::json(&written[0].as_ref().unwrap().path());
+        let edition = crate::support::json(&out.join(&written[0]));
         assert_eq!(edition["seniority"], seniority);
         assert!(
             !edition["scorecards"][0]["questions"]

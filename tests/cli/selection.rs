@@ -67,6 +67,7 @@ fn plan(
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         panel: Vec::new(),
         exclude: BTreeSet::new(),
+        asked: BTreeSet::new(),
         paper: Paper::A4,
         rubric: default_rubric(),
         templates: None,

@@ -114,12 +114,13 @@ impl Run {
     }
 }
 
-/// Every file in `dir` (names), sorted.
+/// Every file in `dir` (names), sorted; the ledger a run keeps there is left out.
 pub fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "ledger.jsonl")
             .collect(),
         Err(_) => Vec::new(),
     };

@@ -256,14 +256,7 @@ fn total_height(rows: &[Row]) -> f32 {
 }
 
 fn footer_text(edition: &Edition, card: &Scorecard) -> String {
-    let mut parts = vec![edition.role.clone()];
-    if let Some(c) = &edition.candidate {
-        parts.push(c.clone());
-    }
-    if let Some(i) = &card.interviewer {
-        parts.push(i.clone());
-    }
-    parts.join(" · ")
+    super::card_title(edition, card)
 }
 
 /// Builds the rows of each part of a card.
@@ -619,6 +612,23 @@ impl Builder<'_> {
             text: meta_text,
         });
         rows.push(head);
+        if let Some(out) = &q.replaces {
+            // Said on paper too, so the interviewer knows why this card differs from a
+            // colleague's of the same level.
+            let mut note = merge(self.text(
+                &format!("Replaces {out}, which this candidate may not be asked."),
+                Style {
+                    face: Face::Regular,
+                    size: 8.6,
+                    leading: 12.0,
+                    color: MUTED,
+                },
+                w,
+                &context,
+            ));
+            note.keep_with_next = true;
+            rows.push(note);
+        }
         rows.push(Row {
             height: 4.0,
             draws: Vec::new(),
@@ -1086,6 +1096,11 @@ impl Composer {
     }
 }
 
+/// The document's subject: names the edition, so a later run can tell whose card a file holds.
+pub(crate) fn subject(edition: &Edition) -> String {
+    format!("Interview scorecard, edition {}", edition.fingerprint)
+}
+
 /// Fixed font resource names. Six capital letters, because the subset's font name is
 /// `<id>+DejaVuSans` and PDF tools recognise a subset by exactly that tag shape.
 fn font_id(face: Face) -> FontId {
@@ -1125,7 +1140,7 @@ fn write_pdf(
     doc.metadata.info.creator = "scorecard".to_owned();
     doc.metadata.info.producer = "scorecard".to_owned();
     doc.metadata.info.author = card.interviewer.clone().unwrap_or_default();
-    doc.metadata.info.subject = format!("Interview scorecard, edition {}", edition.fingerprint);
+    doc.metadata.info.subject = subject(edition);
 
     // printpdf writes the document around the pages: it embeds each face with the widths and
     // text mapping of the characters it sees shown, so the first page shows each face's
@@ -1605,6 +1620,7 @@ mod tests {
             follow_ups: vec!["A follow-up".into()],
             red_flags: vec!["A red flag".into()],
             tags: Vec::new(),
+            replaces: None,
         }
     }
 
@@ -1639,6 +1655,7 @@ mod tests {
                     minutes: 21,
                 }],
                 questions,
+                swapped: Vec::new(),
             }],
         }
     }

@@ -1,0 +1,244 @@
+//! The ledger: one JSON line per card written, so the tool remembers who was asked what and
+//! when. Appends are whole lines under an exclusive lock, so runs writing at once neither tear
+//! nor lose a line; reading stops at the first damaged line and names it.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fs::OpenOptions;
+use std::io::{Read as _, Seek as _, SeekFrom, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization as _;
+
+use crate::error::{Error, Origin, Result};
+
+/// The ledger's file name inside the output folder when no other is given.
+pub const DEFAULT_NAME: &str = "ledger.jsonl";
+
+/// Largest ledger read, in bytes: years of a busy team's interviews fit many times over.
+const MAX_BYTES: u64 = 1 << 30;
+
+/// One card written: who was asked which questions, when, and in which files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The interview date (YYYY-MM-DD).
+    pub date: String,
+    pub candidate: Option<String>,
+    /// Who the candidate is for the ledger: the spec's `candidate_id`, else the name.
+    pub candidate_id: Option<String>,
+    pub role: String,
+    pub seniority: String,
+    pub interviewer: Option<String>,
+    pub fingerprint: String,
+    /// Question ids, in card order.
+    pub questions: Vec<String>,
+    /// The files this card was written to (names inside `folder`).
+    pub files: Vec<String>,
+    /// The folder the files were written to, as given on the command line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<String>,
+    /// When the card was written (UTC, RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<String>,
+}
+
+/// What a line must hold to be read at all; parsed before the whole entry so that looking up
+/// one candidate in a long ledger allocates only for that candidate's lines.
+#[derive(Deserialize)]
+struct Key<'a> {
+    #[serde(borrow)]
+    candidate: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    candidate_id: Option<Cow<'a, str>>,
+}
+
+/// Whom to look up: by id when one was given, else by name.
+#[derive(Debug, Clone)]
+pub enum Who {
+    Id(String),
+    Name(String),
+    /// Either an id or a name (`history --candidate`).
+    Any(String),
+}
+
+impl Who {
+    /// The candidate of a card: `candidate_id` when the spec gives one, else the name.
+    pub fn of(candidate: &str, candidate_id: Option<&str>) -> Who {
+        match candidate_id {
+            Some(id) => Who::Id(person_key(id)),
+            None => Who::Name(person_key(candidate)),
+        }
+    }
+
+    fn matches(&self, candidate: Option<&str>, candidate_id: Option<&str>) -> bool {
+        match self {
+            Who::Id(id) => candidate_id.is_some_and(|c| person_key(c) == *id),
+            Who::Name(name) => candidate.is_some_and(|c| person_key(c) == *name),
+            Who::Any(key) => {
+                Who::Id(key.clone()).matches(candidate, candidate_id)
+                    || Who::Name(key.clone()).matches(candidate, candidate_id)
+            }
+        }
+    }
+}
+
+/// A name or id as compared: Unicode compatibility-normalised (NFKC), lowercase, with runs
+/// of white space folded to one space, so "ADA  Lovelace" and "ada lovelace" are one person.
+pub fn person_key(text: &str) -> String {
+    let lower: String = text.nfkc().flat_map(char::to_lowercase).collect();
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Append entries to the ledger as whole lines, creating it (and its folder) if missing.
+pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let context = || format!("recording the cards in the ledger {}", path.display());
+    let mut text = String::new();
+    for entry in entries {
+        let line = serde_json::to_string(entry).map_err(|e| {
+            Error::internal(format!("a ledger entry could not be written as JSON: {e}"))
+        })?;
+        text.push_str(&line);
+        text.push('\n');
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(context(), e))?;
+    }
+    let mut file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(|e| Error::io(context(), e))?;
+    // One writer at a time, across processes: the lock is released when the file closes.
+    file.lock().map_err(|e| Error::io(context(), e))?;
+    // A line left without its end (a run killed part-way) must not swallow the first new one.
+    let len = file.metadata().map_err(|e| Error::io(context(), e))?.len();
+    if len > 0 {
+        let mut last = [0u8; 1];
+        file.seek(SeekFrom::Start(len - 1))
+            .and_then(|_| file.read_exact(&mut last))
+            .map_err(|e| Error::io(context(), e))?;
+        if last[0] != b'\n' {
+            text.insert(0, '\n');
+        }
+    }
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(context(), e))?;
+    Ok(())
+}
+
+/// A ledger read into memory.
+pub struct Ledger {
+    pub path: PathBuf,
+    text: String,
+}
+
+impl Ledger {
+    /// Read a ledger; a missing file is an empty ledger.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        let text = if path.exists() {
+            crate::yaml::read_text(path, MAX_BYTES, "ledger")?
+        } else {
+            String::new()
+        };
+        Ok(Ledger {
+            path: path.to_path_buf(),
+            text,
+        })
+    }
+
+    /// Every entry, in the order written.
+    pub fn entries(&self) -> Result<Vec<Entry>> {
+        self.select(None)
+    }
+
+    /// The entries of one candidate (every entry for `None`), in the order written. Every
+    /// line is checked, whoever it is about: a damaged line is an error, never skipped.
+    pub fn select(&self, who: Option<&Who>) -> Result<Vec<Entry>> {
+        let lines: Vec<(usize, &str)> = self
+            .text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        let chunk = lines
+            .len()
+            .div_ceil(crate::parallel::threads().max(1))
+            .max(1);
+        let parts: Vec<Result<Vec<Entry>>> =
+            crate::parallel::map(lines.chunks(chunk).collect(), |part| {
+                let mut out = Vec::new();
+                for &(n, line) in part {
+                    let key: Key = serde_json::from_str(line).map_err(|e| self.damaged(n, &e))?;
+                    let wanted = who.is_none_or(|w| {
+                        w.matches(key.candidate.as_deref(), key.candidate_id.as_deref())
+                    });
+                    let entry: Entry =
+                        serde_json::from_str(line).map_err(|e| self.damaged(n, &e))?;
+                    if wanted {
+                        out.push(entry);
+                    }
+                }
+                Ok(out)
+            });
+        let mut entries = Vec::new();
+        for part in parts {
+            entries.extend(part?);
+        }
+        Ok(entries)
+    }
+
+    fn damaged(&self, index: usize, error: &serde_json::Error) -> Error {
+        Error::input(
+            Origin::at(&self.path, index as u64 + 1, error.column().max(1) as u64),
+            format!("this ledger line is damaged: {error}"),
+        )
+        .with_hint(
+            "each line of a ledger is one card as JSON; repair or delete the line (the cards \
+             themselves are not affected)",
+        )
+    }
+}
+
+/// How often each question id appears in `entries`, with the last date it was asked.
+pub fn exposure(entries: &[Entry]) -> BTreeMap<&str, (u32, &str)> {
+    let mut counts: BTreeMap<&str, (u32, &str)> = BTreeMap::new();
+    for entry in entries {
+        for id in &entry.questions {
+            let slot = counts.entry(id.as_str()).or_insert((0, ""));
+            slot.0 += 1;
+            if entry.date.as_str() > slot.1 {
+                slot.1 = &entry.date;
+            }
+        }
+    }
+    counts
+}
+
+/// The current time for the `recorded` field.
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_after_normalisation() {
+        assert_eq!(person_key("  ADA\tLovelace "), "ada lovelace");
+        // Decomposed and composed accents are one name.
+        assert_eq!(
+            person_key("Jose\u{301} Nu\u{301}n\u{303}ez"),
+            person_key("José Núñez")
+        );
+        assert_eq!(person_key("José Núñez"), person_key("JOSÉ NÚÑEZ"));
+        assert_ne!(person_key("José Núñez"), person_key("Jose Nunez"));
+        // Full-width letters are compatibility forms of the plain ones.
+        assert_eq!(person_key("Ａｄａ"), "ada");
+    }
+}
