@@ -4,14 +4,15 @@
 //! Each excluded question on a card is exchanged for one of the same topic and level. When the
 //! bank cannot do that within the rules (the cell is used up, the minutes no longer fit, a
 //! concept clashes), the fewest other questions of that card are exchanged with it: first one
-//! more, then two, each set of them in an order the seed decides. The topic and level counts
-//! and the time window of the card stay those it had.
+//! more, then two, each set of them in an order the seed decides. The card keeps its time
+//! window, and its counts per topic and level unless another rounding of the exact shares
+//! lets fewer questions change.
 
 use std::collections::BTreeSet;
 
 use super::{
-    Budget, Form, Pool, Request, STEP_BUDGET, Selection, Swap, card_order, fill, next_combination,
-    search_matrices,
+    Budget, Form, Pool, Request, Selection, Swap, card_order, fill, next_combination,
+    quota_options, search_matrices,
 };
 use crate::bank::Bank;
 use crate::rng::Rng;
@@ -20,6 +21,10 @@ use crate::spec::Plan;
 /// Sets of further questions tried for one card before the card is chosen afresh: every set
 /// of up to two further questions of a ten-question card, and more for shorter cards.
 const MAX_TRIES: usize = 64;
+
+/// Search steps for one try: a try replaces a few questions, so it needs far fewer than
+/// choosing a whole card.
+const REPAIR_STEPS: u64 = 50_000;
 
 /// Mend `base` (chosen without exclusions) for the plan's exclusions; `None` when some card
 /// cannot be mended within the rules.
@@ -101,7 +106,9 @@ impl Card<'_> {
         None
     }
 
-    /// Exchange `hit` and `freed` for new questions in the same counts per topic and level.
+    /// Exchange `hit` and `freed` for new questions: in the same cells if the bank allows,
+    /// else in any cells that keep the card's counts per topic and level (or another rounding
+    /// the rules allow).
     fn attempt(&self, hit: &[usize], freed: &[usize], attempt: usize) -> Option<Form> {
         let (plan, bank, form) = (self.plan, self.bank, self.form);
         let questions = &bank.questions;
@@ -117,16 +124,17 @@ impl Card<'_> {
             .copied()
             .filter(|q| !dropped.contains(q))
             .collect();
-        let mut rows = vec![0u32; form.topics.len()];
-        let mut cols = [0u32; 4];
         let mut cells = vec![[0u32; 4]; form.topics.len()];
         for &q in &dropped {
-            let t = topic_of(q)?;
-            let l = questions[q].level.index();
-            rows[t] += 1;
-            cols[l] += 1;
-            cells[t][l] += 1;
+            cells[topic_of(q)?][questions[q].level.index()] += 1;
         }
+        let mut kept_rows = vec![0u32; form.topics.len()];
+        let mut kept_cols = [0u32; 4];
+        for &q in &kept {
+            kept_rows[topic_of(q)?] += 1;
+            kept_cols[questions[q].level.index()] += 1;
+        }
+        let quotas = self.quotas(attempt);
         let kept_minutes: u32 = kept.iter().map(|&q| questions[q].minutes).sum();
         let window = (
             form.min_minutes.saturating_sub(kept_minutes),
@@ -166,22 +174,68 @@ impl Card<'_> {
             let pool = Pool::build(&request, &forbidden, &mut rng);
             let mut budget = Budget {
                 steps: 0,
-                limit: STEP_BUDGET,
+                limit: REPAIR_STEPS,
             };
             // The same cells first: each question replaced within its topic and level.
             let fits = cells
                 .iter()
                 .zip(&pool.caps)
                 .all(|(need, caps)| need.iter().zip(caps).all(|(n, c)| n <= c));
-            let picked = fits
-                .then(|| fill(&pool, &cells, window, &mut rng, &mut budget))
-                .flatten()
-                .or_else(|| search_matrices(&pool, &rows, &cols, window, &mut rng, &mut budget));
-            if let Some(picked) = picked {
+            if fits && let Some(picked) = fill(&pool, &cells, window, &mut rng, &mut budget) {
                 return Some(self.mended(kept, &dropped, hit, picked));
+            }
+            // Then the card's counts per topic and level met another way, then the other
+            // roundings the rules allow.
+            for (topic_quota, level_quota) in &quotas {
+                let Some(rows) = minus(topic_quota, &kept_rows) else {
+                    continue;
+                };
+                let Some(cols) = minus(level_quota, &kept_cols) else {
+                    continue;
+                };
+                let cols: [u32; 4] = [cols[0], cols[1], cols[2], cols[3]];
+                if let Some(picked) =
+                    search_matrices(&pool, &rows, &cols, window, &mut rng, &mut budget)
+                {
+                    let mut form = self.mended(kept, &dropped, hit, picked);
+                    form.topic_quota.clone_from(topic_quota);
+                    form.level_quota = *level_quota;
+                    return Some(form);
+                }
             }
         }
         None
+    }
+
+    /// The counts per topic and per level a mended card may have: the card's own first, then
+    /// the other largest-remainder roundings, then the roundings within one question of
+    /// every exact share.
+    fn quotas(&self, attempt: usize) -> Vec<(Vec<u32>, [u32; 4])> {
+        let form = self.form;
+        let n: u32 = form.level_quota.iter().sum();
+        let weights: Vec<u32> = form.topics.iter().map(|(_, w)| *w).collect();
+        let mut rng = Rng::new(
+            self.plan.seed,
+            &format!("swap/{}/{attempt}/quotas", self.index),
+        );
+        let topics = quota_options(n, &weights, &mut rng);
+        let levels = quota_options(n, &self.plan.mix, &mut rng);
+        let mut out = vec![(form.topic_quota.clone(), form.level_quota)];
+        for strict in [true, false] {
+            for l in &levels {
+                for t in &topics {
+                    if (t.strict && l.strict) != strict {
+                        continue;
+                    }
+                    let level: [u32; 4] = [l.counts[0], l.counts[1], l.counts[2], l.counts[3]];
+                    let option = (t.counts.clone(), level);
+                    if !out.contains(&option) {
+                        out.push(option);
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn mended(
@@ -239,4 +293,9 @@ impl Card<'_> {
                 .collect(),
         }
     }
+}
+
+/// `a - b` entry by entry, or `None` when some entry of `b` is larger.
+fn minus(a: &[u32], b: &[u32]) -> Option<Vec<u32>> {
+    a.iter().zip(b).map(|(x, y)| x.checked_sub(*y)).collect()
 }

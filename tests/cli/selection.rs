@@ -308,6 +308,105 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Exclusions change a card as little as possible, against the card without them: a
+    /// question that was not on it changes nothing; each excluded one that was is swapped,
+    /// the JSON's swaps name exactly what changed, every rule still holds, and more questions
+    /// change only when brute force finds no valid card that changes just the excluded ones.
+    #[test]
+    fn exclusions_change_the_card_as_little_as_possible(
+        (bank, plan) in arb_bank().prop_flat_map(|b| { let p = arb_plan(&b); (Just(b), p) }),
+        on_card in prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+        elsewhere in prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+    ) {
+        let mut open = plan.clone();
+        open.exclude.clear();
+        let Ok(base) = select(&open, &bank) else { return Ok(()) };
+        let card = &base.forms[0].questions;
+        let mut plan = open.clone();
+        for i in &on_card {
+            plan.exclude.insert(bank.questions[card[i.index(card.len())]].id.clone());
+        }
+        for i in &elsewhere {
+            plan.exclude.insert(bank.questions[i.index(bank.questions.len())].id.clone());
+        }
+        let hit: Vec<usize> = card.iter().copied().filter(|&q| plan.exclude.contains(&bank.questions[q].id)).collect();
+        let Ok(after) = select(&plan, &bank) else {
+            // Choosing afresh may fail; then mending must have been impossible too.
+            prop_assert!(!hit.is_empty(), "excluding questions not on the card made it fail");
+            return Ok(());
+        };
+        let now = &after.forms[0].questions;
+        if hit.is_empty() {
+            prop_assert_eq!(now, card);
+            prop_assert!(after.forms[0].swaps.is_empty());
+            return Ok(());
+        }
+        if let Err(broken) = check(&plan, &bank, &after) {
+            prop_assert!(false, "{broken}");
+        }
+        let gone: BTreeSet<usize> = card.iter().copied().filter(|q| !now.contains(q)).collect();
+        let came: BTreeSet<usize> = now.iter().copied().filter(|q| !card.contains(q)).collect();
+        let swaps = &after.forms[0].swaps;
+        if !swaps.is_empty() {
+            prop_assert_eq!(&gone, &swaps.iter().map(|s| s.out).collect::<BTreeSet<_>>());
+            prop_assert_eq!(&came, &swaps.iter().map(|s| s.r#in).collect::<BTreeSet<_>>());
+            for s in swaps {
+                prop_assert_eq!(s.excluded, hit.contains(&s.out));
+            }
+        }
+        if gone.len() == hit.len() && hit.len() == 1 {
+            let (out, r#in) = (&bank.questions[hit[0]], &bank.questions[*came.iter().next().unwrap()]);
+            // Counts per topic and level are kept, so a single swap stays in its cell unless
+            // another rounding of the shares was needed.
+            if out.topic != r#in.topic || out.level != r#in.level {
+                prop_assert!(after.forms[0].topic_quota != base.forms[0].topic_quota || after.forms[0].level_quota != base.forms[0].level_quota);
+            }
+        }
+        if !swaps.is_empty() && gone.len() > hit.len() {
+            let keep: Vec<usize> = card.iter().copied().filter(|q| !hit.contains(q)).collect();
+            let floor = base.forms[0].min_minutes;
+            prop_assert!(
+                !swap_only_exists(&plan, &bank, &keep, hit.len(), floor),
+                "{} questions changed, but swapping only the {} excluded ones was possible",
+                gone.len(),
+                hit.len()
+            );
+        }
+    }
+}
+
+/// Whether some `k` questions added to `keep` make a valid card filling at least `floor`
+/// minutes (exhaustive).
+fn swap_only_exists(plan: &Plan, bank: &Bank, keep: &[usize], k: usize, floor: u32) -> bool {
+    let eligible: Vec<usize> = (0..bank.questions.len())
+        .filter(|i| !keep.contains(i) && !plan.exclude.contains(&bank.questions[*i].id))
+        .collect();
+    let mut pick: Vec<usize> = (0..k).collect();
+    if eligible.len() < k {
+        return false;
+    }
+    loop {
+        let mut card = keep.to_vec();
+        card.extend(pick.iter().map(|&i| eligible[i]));
+        let minutes: u32 = card.iter().map(|&q| bank.questions[q].minutes).sum();
+        if minutes >= floor && check_forms(plan, bank, &[card]).is_ok() {
+            return true;
+        }
+        // Next combination of k indices out of eligible.len().
+        let n = eligible.len();
+        let Some(i) = (0..k).rev().find(|&i| pick[i] < n - k + i) else {
+            return false;
+        };
+        pick[i] += 1;
+        for j in i + 1..k {
+            pick[j] = pick[j - 1] + 1;
+        }
+    }
+}
+
 fn fixture_bank() -> Bank {
     Bank::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bank"))
         .expect("fixture bank loads")
