@@ -5,5 +5,6 @@ mod bank;
 mod generate;
 mod hostile;
 mod html;
+mod memory;
 mod selection;
 mod support;
