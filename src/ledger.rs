@@ -173,13 +173,13 @@ impl Ledger {
             crate::parallel::map(lines.chunks(chunk).collect(), |part| {
                 let mut out = Vec::new();
                 for &(n, line) in part {
-                    let key: Key = serde_json::from_str(line).map_err(|e| self.damaged(n, &e))?;
-                    let wanted = who.is_none_or(|w| {
-                        w.matches(key.candidate.as_deref(), key.candidate_id.as_deref())
-                    });
-                    let entry: Entry =
-                        serde_json::from_str(line).map_err(|e| self.damaged(n, &e))?;
+                    let wanted = match who {
+                        None => true,
+                        Some(who) => self.wanted(n, line, who)?,
+                    };
                     if wanted {
+                        let entry: Entry =
+                            serde_json::from_str(line).map_err(|e| self.damaged(n, &e))?;
                         out.push(entry);
                     }
                 }
@@ -192,6 +192,30 @@ impl Ledger {
         Ok(entries)
     }
 
+    /// Whether line `n` is about `who`. Lines as this tool writes them are looked up by
+    /// their `candidate` and `candidate_id` fields alone, so a ledger of many thousand cards
+    /// answers in milliseconds; such a line must still be whole (`{` to `}`), and any other
+    /// line is read in full.
+    fn wanted(&self, n: usize, line: &str, who: &Who) -> Result<bool> {
+        let line = line.trim();
+        if !(line.starts_with('{') && line.ends_with('}')) {
+            // Cut short, or not an object at all: let the parser say what is wrong.
+            let error = serde_json::from_str::<Entry>(line)
+                .err()
+                .map(|e| self.damaged(n, &e))
+                .unwrap_or_else(|| Error::internal("a ledger line that is not an object parsed"));
+            return Err(error);
+        }
+        if let (Some(candidate), Some(candidate_id)) = (
+            field(line, "\"candidate\":"),
+            field(line, "\"candidate_id\":"),
+        ) {
+            return Ok(who.matches(candidate.as_deref(), candidate_id.as_deref()));
+        }
+        let key: Key = serde_json::from_str(line).map_err(|e| self.damaged(n, &e))?;
+        Ok(who.matches(key.candidate.as_deref(), key.candidate_id.as_deref()))
+    }
+
     fn damaged(&self, index: usize, error: &serde_json::Error) -> Error {
         Error::input(
             Origin::at(&self.path, index as u64 + 1, error.column().max(1) as u64),
@@ -202,6 +226,41 @@ impl Ledger {
              themselves are not affected)",
         )
     }
+}
+
+/// The value of the string-or-null field that follows `key` (written by this tool as
+/// `"key":value`): `Some(None)` for null, `None` when the key is absent or the value is
+/// something else. A `"` inside a JSON string is always escaped, so `key` is never found
+/// inside a value.
+fn field<'a>(line: &'a str, key: &str) -> Option<Option<Cow<'a, str>>> {
+    let at = line.find(key)? + key.len();
+    let rest = &line[at..];
+    if rest.starts_with("null") {
+        return Some(None);
+    }
+    let body = rest.strip_prefix('"')?;
+    let bytes = body.as_bytes();
+    let mut escaped = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            // The byte after a backslash is part of the escape, never the closing quote.
+            b'\\' => {
+                escaped = true;
+                i += 2;
+                continue;
+            }
+            b'"' => {
+                return Some(Some(if escaped {
+                    Cow::Owned(serde_json::from_str::<String>(&rest[..i + 2]).ok()?)
+                } else {
+                    Cow::Borrowed(&body[..i])
+                }));
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// How often each question id appears in `entries`, with the last date it was asked.
@@ -240,5 +299,29 @@ mod tests {
         assert_ne!(person_key("José Núñez"), person_key("Jose Nunez"));
         // Full-width letters are compatibility forms of the plain ones.
         assert_eq!(person_key("Ａｄａ"), "ada");
+    }
+
+    #[test]
+    fn fields_are_read_as_json_would() {
+        let entry = Entry {
+            date: "2026-11-24".into(),
+            candidate: Some("Zoë \"Z\" O'Neil \\ \u{1F600}".into()),
+            candidate_id: None,
+            role: "r".into(),
+            seniority: "senior".into(),
+            interviewer: Some("\"candidate\":\"Mallory\"".into()),
+            fingerprint: "x".into(),
+            questions: vec![],
+            files: vec![],
+            folder: None,
+            recorded: None,
+        };
+        let line = serde_json::to_string(&entry).unwrap();
+        assert_eq!(
+            field(&line, "\"candidate\":").unwrap().as_deref(),
+            entry.candidate.as_deref()
+        );
+        assert_eq!(field(&line, "\"candidate_id\":"), Some(None));
+        assert_eq!(field(&line, "\"absent\":"), None);
     }
 }
