@@ -73,8 +73,8 @@ impl Who {
 
     fn matches(&self, candidate: Option<&str>, candidate_id: Option<&str>) -> bool {
         match self {
-            Who::Id(id) => candidate_id.is_some_and(|c| person_key(c) == *id),
-            Who::Name(name) => candidate.is_some_and(|c| person_key(c) == *name),
+            Who::Id(id) => candidate_id.is_some_and(|c| same_person(c, id)),
+            Who::Name(name) => candidate.is_some_and(|c| same_person(c, name)),
             Who::Any(key) => {
                 Who::Id(key.clone()).matches(candidate, candidate_id)
                     || Who::Name(key.clone()).matches(candidate, candidate_id)
@@ -88,6 +88,27 @@ impl Who {
 pub fn person_key(text: &str) -> String {
     let lower: String = text.nfkc().flat_map(char::to_lowercase).collect();
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `raw` is `key` once compared as [`person_key`] does. ASCII text, by far the
+/// most common, is compared in place; a long ledger is searched without an allocation a line.
+fn same_person(raw: &str, key: &str) -> bool {
+    if !raw.is_ascii() {
+        return person_key(raw) == key;
+    }
+    let mut folded = raw
+        .split_ascii_whitespace()
+        .flat_map(|word| std::iter::once(b' ').chain(word.bytes()))
+        .skip(1)
+        .map(|b| b.to_ascii_lowercase());
+    let mut want = key.bytes();
+    loop {
+        match (folded.next(), want.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Append entries to the ledger as whole lines, creating it (and its folder) if missing.
@@ -299,6 +320,22 @@ mod tests {
         assert_ne!(person_key("José Núñez"), person_key("Jose Nunez"));
         // Full-width letters are compatibility forms of the plain ones.
         assert_eq!(person_key("Ａｄａ"), "ada");
+        for raw in [
+            "  ADA\tLovelace ",
+            "ada lovelace",
+            "Ada  Lovelace",
+            "Ada",
+            "Ada Lovelace x",
+            "",
+        ] {
+            for key in ["ada lovelace", "ada", ""] {
+                assert_eq!(
+                    same_person(raw, key),
+                    person_key(raw) == key,
+                    "{raw:?} {key:?}"
+                );
+            }
+        }
     }
 
     #[test]
