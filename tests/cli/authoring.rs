@@ -110,7 +110,7 @@ fn the_bundled_bank_is_clean() {
     for args in [&["bank", "lint", "banks/python"][..], &["bank", "lint"][..]] {
         let run = scorecard(args);
         run.success()
-            .stdout_has("272 question(s) in 16 topic(s): 0 error(s)");
+            .stdout_has("414 question(s) in 20 topic(s): 0 error(s), 0 warning(s)");
         assert!(!run.stdout().contains(": error:"), "{}", run.stdout());
     }
 }
@@ -229,8 +229,8 @@ fn stats_as_json() {
     let bundled = scorecard(&["bank", "stats", "--json"]);
     bundled.success();
     let bundled: Value = serde_json::from_str(&bundled.stdout()).expect("JSON");
-    assert_eq!(bundled["total"]["questions"], 272);
-    assert_eq!(bundled["topics"].as_array().map(Vec::len), Some(16));
+    assert_eq!(bundled["total"]["questions"], 414);
+    assert_eq!(bundled["topics"].as_array().map(Vec::len), Some(20));
 }
 
 #[test]

@@ -9,11 +9,11 @@ use scorecard::bank::{Bank, Level};
 fn the_bundled_bank_is_broad_and_graded() {
     let bank = Bank::bundled().expect("the bundled bank loads without errors");
     assert!(
-        bank.questions.len() >= 250,
+        bank.questions.len() >= 400,
         "{} questions",
         bank.questions.len()
     );
-    assert!(bank.topics.len() >= 12, "{} topics", bank.topics.len());
+    assert!(bank.topics.len() >= 20, "{} topics", bank.topics.len());
     let mut cells: BTreeMap<(&str, Level), usize> = BTreeMap::new();
     for q in &bank.questions {
         *cells.entry((q.topic.as_str(), q.level)).or_default() += 1;
@@ -50,7 +50,41 @@ fn the_bundled_bank_is_broad_and_graded() {
     for topic in &bank.topics {
         for level in Level::ALL {
             let n = cells.get(&(topic.id.as_str(), level)).copied().unwrap_or(0);
-            assert!(n >= 3, "topic {} has {n} {level} questions", topic.id);
+            assert!(n >= 4, "topic {} has {n} {level} questions", topic.id);
+        }
+    }
+}
+
+/// An answer point is one claim a candidate either made or did not: points that join several
+/// with ";" are rare (a `;` inside code or a marker is fine), and each topic x level cell has
+/// four questions that can be asked together (distinct concepts).
+#[test]
+fn points_make_one_claim_and_cells_hold_four_concepts() {
+    let bank = Bank::bundled().expect("bank");
+    let points: Vec<&String> = bank.questions.iter().flat_map(|q| &q.expected).collect();
+    let joined = points.iter().filter(|p| p.contains(';')).count();
+    assert!(
+        joined * 100 <= points.len() * 5,
+        "{joined} of {} points hold ';'",
+        points.len()
+    );
+    for topic in &bank.topics {
+        for level in Level::ALL {
+            let cell: Vec<&scorecard::bank::Question> = bank
+                .questions
+                .iter()
+                .filter(|q| q.topic == topic.id && q.level == level)
+                .collect();
+            let concepts: std::collections::BTreeSet<&str> = cell
+                .iter()
+                .map(|q| q.concept.as_deref().unwrap_or(q.id.as_str()))
+                .collect();
+            assert!(
+                concepts.len() >= 4,
+                "topic {} {level}: {} distinct concepts",
+                topic.id,
+                concepts.len()
+            );
         }
     }
 }

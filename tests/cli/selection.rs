@@ -357,7 +357,7 @@ proptest! {
                 prop_assert_eq!(s.excluded, hit.contains(&s.out));
             }
         }
-        if gone.len() == hit.len() && hit.len() == 1 {
+        if gone.len() == hit.len() && hit.len() == 1 && came.len() == 1 {
             let (out, r#in) = (&bank.questions[hit[0]], &bank.questions[*came.iter().next().unwrap()]);
             // Counts per topic and level are kept, so a single swap stays in its cell unless
             // another rounding of the shares was needed.
