@@ -24,6 +24,9 @@ pub struct Done {
     pub notes: Vec<String>,
 }
 
+/// A file written: the job it belongs to, which piece of it, and where it went.
+type Written = (usize, Piece, PathBuf);
+
 /// One edition to render, and where its cards are recorded.
 struct Job {
     templates: Option<PathBuf>,
@@ -97,7 +100,7 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<Done> {
 }
 
 /// Append one ledger line per card written, grouped by ledger.
-fn record(jobs: &[Job], written: &[(usize, Piece, PathBuf)], out: &Path) -> Result<()> {
+fn record(jobs: &[Job], written: &[Written], out: &Path) -> Result<()> {
     let recorded = crate::ledger::now();
     let mut by_ledger: BTreeMap<&Path, Vec<Entry>> = BTreeMap::new();
     for (j, job) in jobs.iter().enumerate() {
@@ -159,7 +162,7 @@ fn render_jobs(
     formats: &[Format],
     out: &Path,
     force: bool,
-) -> Result<(Vec<(usize, Piece, PathBuf)>, Vec<Warning>)> {
+) -> Result<(Vec<Written>, Vec<Warning>)> {
     // One set of renderers per distinct template folder, shared by all threads.
     let mut sets: Vec<(Option<PathBuf>, Renderers)> = Vec::new();
     for job in jobs {

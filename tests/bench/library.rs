@@ -28,6 +28,7 @@ fn plan(topics: Vec<(String, u32)>, questions: Option<u32>, seed: u64) -> Plan {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"),
         panel: Vec::new(),
         exclude: BTreeSet::new(),
+        asked: BTreeSet::new(),
         paper: Paper::A4,
         rubric: default_rubric(),
         templates: None,
@@ -75,7 +76,7 @@ fn big_bank(n: usize) -> Bank {
 }
 
 fn benches(c: &mut Criterion) {
-    c.bench_function("load bundled bank (272 questions)", |b| {
+    c.bench_function("load bundled bank (414 questions)", |b| {
         b.iter(|| black_box(Bank::bundled().expect("loads")))
     });
 
@@ -87,6 +88,15 @@ fn benches(c: &mut Criterion) {
             seed += 1;
             black_box(select(&plan(all.clone(), None, seed), &bank).expect("selects"))
         })
+    });
+
+    // Stable exclusion: the card without the exclusion, mended for one question on it.
+    let open = plan(all.clone(), None, 2026);
+    let on_card = select(&open, &bank).expect("selects").forms[0].questions[0];
+    let mut excluding = open.clone();
+    excluding.asked.insert(bank.questions[on_card].id.clone());
+    c.bench_function("select, bundled bank, one asked question swapped", |b| {
+        b.iter(|| black_box(select(&excluding, &bank).expect("selects")))
     });
 
     let big = big_bank(100_000);

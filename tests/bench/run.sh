@@ -37,6 +37,30 @@ hyperfine -N --warmup 1 --runs 10 "$bin preview $work/big.yaml" "$bin bank lint 
 /usr/bin/time -f "preview peak memory: %M KB" "$bin" preview "$work/big.yaml" >/dev/null
 /usr/bin/time -f "lint peak memory: %M KB" "$bin" bank lint "$work/bank" >/dev/null || true
 
+echo "== a 100,000-line ledger: --avoid-asked on one card, and history --candidate"
+python3 - "$work/ledger.jsonl" <<'PY'
+import json, random, sys
+random.seed(1)
+ids = [f"q{i}" for i in range(400)]
+with open(sys.argv[1], "w") as f:
+    for i in range(100_000):
+        name = f"Candidate {i % 20_000}"
+        stem = f"2026-11-24-senior-python-engineer-candidate-{i}"
+        f.write(json.dumps({
+            "date": "2026-11-24", "candidate": name, "candidate_id": name,
+            "role": "Senior Python Engineer", "seniority": "senior",
+            "interviewer": random.choice([None, "Grace Hopper", "Alan Turing"]),
+            "fingerprint": "490d-ae07", "questions": random.sample(ids, 8),
+            "files": [stem + ".pdf", stem + ".html", stem + ".json"],
+            "folder": "out", "recorded": "2026-11-24T09:00:00Z"}) + "\n")
+PY
+"$bin" generate "$work/ten.yaml" --candidate "Ada Bench" --date 2026-11-01 --out "$work/first" \
+  --ledger "$work/ledger.jsonl" >/dev/null
+hyperfine --warmup 3 --runs 30 --prepare "cp $work/ledger.jsonl $work/work.jsonl" \
+  "$bin generate $work/ten.yaml --candidate 'Ada Bench' --out $work/l1 --ledger $work/work.jsonl" \
+  "$bin generate $work/ten.yaml --candidate 'Ada Bench' --out $work/l2 --ledger $work/work.jsonl --avoid-asked"
+hyperfine -N --warmup 3 --runs 30 "$bin history --ledger $work/ledger.jsonl --candidate 'Ada Bench'"
+
 echo "== 1,000 scorecards in one invocation (--candidates), both cores"
 python3 -c "print('\n'.join(f'Candidate {i}' for i in range(1000)))" > "$work/candidates.txt"
 hyperfine --runs 2 --prepare "rm -rf $work/batch" \
