@@ -44,7 +44,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  scorecard history\n  \
                             scorecard history --candidate \"Ada Lovelace\" --ledger team/ledger.jsonl")]
     History(HistoryArgs),
-    /// Print the JSON Schema of the spec or bank file format, for editors.
+    /// Print the JSON Schema of the spec, bank or results file format, for editors and tools.
     ///
     /// The schema (JSON Schema draft 2020-12) is generated from the types that read the files,
     /// so it always matches this version of scorecard. Save it beside your specs and point
@@ -204,4 +204,6 @@ pub enum SchemaKind {
     Spec,
     /// A file of a bank folder: `bank.yaml` or a topic file.
     Bank,
+    /// One interviewer's filled-in card (`scorecard-results/1`).
+    Results,
 }

@@ -15,6 +15,7 @@ pub mod lint;
 pub mod parallel;
 pub mod preview;
 pub mod render;
+pub mod results;
 pub mod rng;
 pub mod schema;
 pub mod select;

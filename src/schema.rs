@@ -32,6 +32,13 @@ pub fn schema(kind: SchemaKind) -> Value {
              from a base spec named by `extends`; after merging, `role`, `seniority` and \
              `duration` are required.",
         ),
+        SchemaKind::Results => (
+            generator.into_root_schema_for::<crate::results::Results>(),
+            "scorecard results",
+            "One interviewer's filled-in scorecard (`scorecard-results/1`): what the HTML's \
+             \"Save results\" writes and `scorecard results` reads, with each question's prompt \
+             and expected points so that it stands on its own.",
+        ),
         SchemaKind::Bank => (
             generator.into_root_schema_for::<BankFolderFile>(),
             "scorecard bank file",

@@ -1,0 +1,273 @@
+//! Results: one interviewer's filled-in card as data (`scorecard-results/1`), as the HTML's
+//! "Save results" writes it and `scorecard results` reads it back. A results file carries its
+//! questions' prompts and expected points, so it stands on its own; reading one checks that it
+//! is consistent with the card it claims to be.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::bank::Level;
+use crate::edition::{Edition, Scorecard};
+
+/// The value of `format` in every results file of this version.
+pub const FORMAT: &str = "scorecard-results/1";
+
+/// One interviewer's results for one card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Results {
+    /// Always `scorecard-results/1`.
+    pub format: String,
+    /// The edition code printed on the card.
+    pub fingerprint: String,
+    pub bank: BankRef,
+    pub role: String,
+    pub seniority: String,
+    pub candidate: Option<String>,
+    /// The interview date, YYYY-MM-DD.
+    pub date: String,
+    /// Whose card this is; null without a panel.
+    pub interviewer: Option<String>,
+    /// Everyone on the panel (empty without one).
+    #[serde(default)]
+    pub panel: Vec<String>,
+    /// The rubric's labels, lowest first; a score is 1 to their number.
+    pub rubric: Vec<String>,
+    pub questions: Vec<Answer>,
+    /// Free text per topic id.
+    #[serde(default)]
+    pub topic_comments: BTreeMap<String, String>,
+    pub recommendation: Option<Recommendation>,
+    #[serde(default)]
+    pub reasons: String,
+    #[serde(default)]
+    pub candidate_questions: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The bank a card was drawn from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BankRef {
+    pub name: String,
+    pub version: String,
+}
+
+/// One question as asked and scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Answer {
+    pub id: String,
+    pub topic: String,
+    pub level: Level,
+    pub prompt: String,
+    /// The expected answer points, in the card's order.
+    pub expected: Vec<String>,
+    /// One per expected point: whether the candidate covered it.
+    pub points: Vec<bool>,
+    /// 1 (the rubric's lowest level) to the number of levels; null when not scored.
+    pub score: Option<u32>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The overall recommendation: no neutral option.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Recommendation {
+    StrongNo,
+    No,
+    Yes,
+    StrongYes,
+}
+
+impl Recommendation {
+    pub const ALL: [Recommendation; 4] = [
+        Recommendation::StrongNo,
+        Recommendation::No,
+        Recommendation::Yes,
+        Recommendation::StrongYes,
+    ];
+
+    /// The value as written in results files (`strong-no` …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Recommendation::StrongNo => "strong-no",
+            Recommendation::No => "no",
+            Recommendation::Yes => "yes",
+            Recommendation::StrongYes => "strong-yes",
+        }
+    }
+
+    /// Whether this is on the hiring side of the line.
+    pub fn is_yes(self) -> bool {
+        matches!(self, Recommendation::Yes | Recommendation::StrongYes)
+    }
+}
+
+impl Results {
+    /// The empty results of one card of an edition: nothing ticked, scored or written.
+    pub fn blank(edition: &Edition, card: &Scorecard) -> Results {
+        Results {
+            format: FORMAT.to_owned(),
+            fingerprint: edition.fingerprint.clone(),
+            bank: BankRef {
+                name: edition.bank.name.clone(),
+                version: edition.bank.version.clone(),
+            },
+            role: edition.role.clone(),
+            seniority: edition.seniority.name().to_owned(),
+            candidate: edition.candidate.clone(),
+            date: edition.date.clone(),
+            interviewer: card.interviewer.clone(),
+            panel: edition
+                .scorecards
+                .iter()
+                .filter_map(|c| c.interviewer.clone())
+                .collect(),
+            rubric: edition.rubric.iter().map(|r| r.label.clone()).collect(),
+            questions: card
+                .questions
+                .iter()
+                .map(|q| Answer {
+                    id: q.id.clone(),
+                    topic: q.topic.clone(),
+                    level: q.level,
+                    prompt: q.prompt.clone(),
+                    expected: q.expected.clone(),
+                    points: vec![false; q.expected.len()],
+                    score: None,
+                    notes: String::new(),
+                })
+                .collect(),
+            topic_comments: BTreeMap::new(),
+            recommendation: None,
+            reasons: String::new(),
+            candidate_questions: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// What is wrong with these results, in the interviewer's words (empty when nothing is):
+    /// the format, points that do not match the expected points, scores outside the rubric,
+    /// questions twice, comments on topics the card does not have.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.format != FORMAT {
+            out.push(format!(
+                "`format` is `{}`; this version of scorecard reads `{FORMAT}`",
+                self.format
+            ));
+        }
+        if self.rubric.len() < 2 {
+            out.push(format!(
+                "the rubric has {} level(s); a card has at least 2",
+                self.rubric.len()
+            ));
+        }
+        if self.questions.is_empty() {
+            out.push("there are no questions".to_owned());
+        }
+        let mut seen = BTreeSet::new();
+        for (i, q) in self.questions.iter().enumerate() {
+            let n = i + 1;
+            if !seen.insert(q.id.as_str()) {
+                out.push(format!("question {n} (`{}`) appears twice", q.id));
+            }
+            if q.points.len() != q.expected.len() {
+                out.push(format!(
+                    "question {n} (`{}`) has {} expected point(s) but {} tick(s)",
+                    q.id,
+                    q.expected.len(),
+                    q.points.len()
+                ));
+            }
+            if let Some(score) = q.score
+                && (score == 0 || score as usize > self.rubric.len())
+            {
+                out.push(format!(
+                    "question {n} (`{}`) is scored {score}; the rubric goes from 1 to {}",
+                    q.id,
+                    self.rubric.len()
+                ));
+            }
+        }
+        let topics: BTreeSet<&str> = self.questions.iter().map(|q| q.topic.as_str()).collect();
+        for topic in self.topic_comments.keys() {
+            if !topics.contains(topic.as_str()) {
+                out.push(format!(
+                    "there is a comment on topic `{topic}`, which none of the questions has"
+                ));
+            }
+        }
+        out
+    }
+
+    /// Whether these are results of `card` of `edition`: the same edition, candidate,
+    /// interviewer, date, and the same questions with the same expected points.
+    pub fn matches(&self, edition: &Edition, card: &Scorecard) -> bool {
+        let blank = Results::blank(edition, card);
+        self.fingerprint == blank.fingerprint
+            && self.candidate == blank.candidate
+            && self.interviewer == blank.interviewer
+            && self.date == blank.date
+            && self.questions.len() == blank.questions.len()
+            && self
+                .questions
+                .iter()
+                .zip(&blank.questions)
+                .all(|(a, b)| a.id == b.id && a.expected == b.expected)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Results {
+        serde_json::from_str(
+            r#"{"format": "scorecard-results/1", "fingerprint": "490d-ae07",
+                "bank": {"name": "python", "version": "2026.11.1"},
+                "role": "Senior Python Engineer", "seniority": "senior",
+                "candidate": "Ada Lovelace", "date": "2026-11-24",
+                "interviewer": "Grace Hopper", "panel": ["Grace Hopper", "Alan Turing"],
+                "rubric": ["Poor", "Borderline", "Solid", "Outstanding"],
+                "questions": [{"id": "q", "topic": "t", "level": "advanced", "prompt": "p",
+                               "expected": ["a", "b", "c"], "points": [true, false, true],
+                               "score": 3, "notes": "free <b>text</b>"}],
+                "topic_comments": {"t": "ok"}, "recommendation": "strong-yes",
+                "reasons": "r", "candidate_questions": "c", "notes": "n"}"#,
+        )
+        .expect("the contract's example reads")
+    }
+
+    #[test]
+    fn the_contract_example_reads_and_checks() {
+        let r = sample();
+        assert_eq!(r.recommendation, Some(Recommendation::StrongYes));
+        assert!(r.problems().is_empty(), "{:?}", r.problems());
+        let text = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<Results>(&text).unwrap(), r);
+    }
+
+    #[test]
+    fn inconsistent_results_are_named() {
+        let mut r = sample();
+        r.questions[0].points.pop();
+        r.questions[0].score = Some(5);
+        r.topic_comments.insert("nope".into(), String::new());
+        let problems = r.problems().join("\n");
+        assert!(
+            problems.contains("3 expected point(s) but 2 tick(s)"),
+            "{problems}"
+        );
+        assert!(
+            problems.contains("scored 5; the rubric goes from 1 to 4"),
+            "{problems}"
+        );
+        assert!(problems.contains("topic `nope`"), "{problems}");
+        assert!(serde_json::from_str::<Recommendation>("\"maybe\"").is_err());
+    }
+}
