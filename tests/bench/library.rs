@@ -12,7 +12,7 @@ use scorecard::edition::Edition;
 use scorecard::error::Origin;
 use scorecard::render::{Format, Renderers};
 use scorecard::select::select;
-use scorecard::spec::{Paper, Plan, Seniority, default_rubric};
+use scorecard::spec::{Layout, Paper, Plan, Seniority, default_rubric};
 
 fn plan(topics: Vec<(String, u32)>, questions: Option<u32>, seed: u64) -> Plan {
     Plan {
@@ -29,6 +29,9 @@ fn plan(topics: Vec<(String, u32)>, questions: Option<u32>, seed: u64) -> Plan {
         panel: Vec::new(),
         exclude: BTreeSet::new(),
         paper: Paper::A4,
+        layout: Layout::Roomy,
+        intro: 0,
+        closing: 0,
         rubric: default_rubric(),
         templates: None,
     }

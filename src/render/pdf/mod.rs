@@ -1402,7 +1402,7 @@ mod tests {
     use super::*;
     use crate::bank::Level;
     use crate::edition::{BankInfo, CardQuestion, TopicSummary};
-    use crate::spec::{Seniority, default_rubric};
+    use crate::spec::{Layout, Seniority, default_rubric};
 
     // The page content as printpdf writes it from its own operations: the reference that
     // `content::page` must match byte for byte.
@@ -1624,6 +1624,9 @@ mod tests {
             date: "2026-11-24".into(),
             duration: 60,
             paper,
+            layout: Layout::Roomy,
+            intro: 0,
+            closing: 0,
             rubric: default_rubric(),
             recommendations: crate::edition::RECOMMENDATIONS
                 .iter()
