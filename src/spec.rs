@@ -571,10 +571,8 @@ impl Spec {
                     .with_hint("give the interviewer's name as it should be printed"));
             }
             if panel.iter().any(|m: &Member| m.name == name) {
-                return Err(
-                    Error::input(at, format!("`{name}` is on the panel twice"))
-                        .with_hint("each interviewer gets one scorecard; list each name once"),
-                );
+                return Err(Error::input(at, format!("`{name}` is on the panel twice"))
+                    .with_hint("each interviewer gets one scorecard; list each name once"));
             }
             let mut focus = Vec::new();
             for topic in member.topics.iter().flatten() {
@@ -632,11 +630,12 @@ impl Spec {
             .as_ref()
             .map_or_else(default_rubric, |r| r.value.clone());
         if rubric.len() < 2 || rubric.len() > 7 {
-            return Err(Error::input(
-                rubric_at,
-                format!("the rubric has {} levels", rubric.len()),
-            )
-            .with_hint("give 2 to 7 levels, lowest first, each with a `label` and an `anchor`"));
+            return Err(
+                Error::input(rubric_at, format!("the rubric has {} levels", rubric.len()))
+                    .with_hint(
+                        "give 2 to 7 levels, lowest first, each with a `label` and an `anchor`",
+                    ),
+            );
         }
         if let Some(level) = rubric.iter().find(|l| l.label.trim().is_empty()) {
             return Err(Error::input(
