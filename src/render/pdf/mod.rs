@@ -476,7 +476,7 @@ impl Builder<'_> {
             edition.fingerprint, edition.bank.name, edition.bank.version, edition.seed
         );
         let seniority = capitalise(&format!("{:?}", edition.seniority).to_lowercase());
-        let mut facts: Vec<(&str, Option<&str>)> = vec![
+        let facts: [(&str, Option<&str>); 6] = [
             ("CANDIDATE", edition.candidate.as_deref()),
             ("INTERVIEWER", card.interviewer.as_deref()),
             ("SENIORITY", Some(&seniority)),
@@ -486,18 +486,21 @@ impl Builder<'_> {
         ];
         // With an intro or a closing, the slot's agenda (the time markers below count from
         // the start of the slot).
-        let agenda = edition.agenda_line(card);
-        let slot = format!("{} min in all", edition.slot_minutes());
-        if let Some(agenda) = &agenda {
-            facts.push(("AGENDA (MINUTES)", Some(agenda)));
-            facts.push(("SLOT", Some(&slot)));
-        }
+        let agenda = edition
+            .agenda_line(card)
+            .map(|line| format!("{line} · {} min in all", edition.slot_minutes()));
         let gap = if self.density.compact { 16.0 } else { 22.0 };
         let per_row = if self.density.compact { 3 } else { 2 };
         let col_w = (w - gap * (per_row - 1) as f32) / per_row as f32;
         let value_size = if self.density.compact { 9.0 } else { 11.0 };
         let row_gap = if self.density.compact { 4.0 } else { 8.0 };
-        for pair in facts.chunks(per_row) {
+        let agenda_fact = [("AGENDA (MINUTES)", agenda.as_deref())];
+        // The agenda, when there is one, takes a row of its own across the page.
+        let rows_of_facts = facts
+            .chunks(per_row)
+            .map(|pair| (pair, col_w))
+            .chain(agenda.is_some().then_some((&agenda_fact[..], w)));
+        for (pair, col_w) in rows_of_facts {
             let mut cells = Vec::new();
             for (label, value) in pair {
                 let mut cell = self.text(
