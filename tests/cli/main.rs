@@ -5,5 +5,6 @@ mod bank;
 mod generate;
 mod hostile;
 mod html;
+mod paper;
 mod selection;
 mod support;
