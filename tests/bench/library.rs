@@ -116,6 +116,23 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
+    // The compact layout, with an agenda: it must render no slower than the roomy card.
+    let compact = Edition {
+        layout: Layout::Compact,
+        intro: 5,
+        closing: 5,
+        ..edition
+    };
+    let renderers = Renderers::new(&[Format::Pdf], None).expect("renderers");
+    c.bench_function("render a 10-question compact card as Pdf", |b| {
+        b.iter(|| {
+            black_box(
+                renderers
+                    .render(&compact, &mut Vec::new())
+                    .expect("renders"),
+            )
+        })
+    });
 }
 
 criterion_group! {
