@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::render::Format;
-use crate::spec::{Paper, Seniority};
+use crate::spec::{Layout, Paper, Seniority};
 
 /// Balanced, time-boxed interview scorecards (PDF, HTML, JSON) from a YAML spec and a
 /// question bank.
@@ -126,6 +126,10 @@ pub struct GenerateArgs {
     /// Paper size (overrides the spec's `paper`).
     #[arg(long, value_enum)]
     pub paper: Option<Paper>,
+    /// Page layout (overrides the spec's `layout`): roomy gives each question a page, compact
+    /// packs whole questions with a few evidence lines each.
+    #[arg(long, value_enum)]
+    pub layout: Option<Layout>,
     /// Folder of templates replacing the built-in ones (overrides the spec's `templates`).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::bank::{Bank, Level};
 use crate::select::Selection;
-use crate::spec::{Paper, Plan, RubricLevel, Seniority};
+use crate::spec::{Layout, Paper, Plan, RubricLevel, Seniority};
 
 /// The overall recommendation, with no neutral option.
 pub const RECOMMENDATIONS: [&str; 4] = ["strong no", "no", "yes", "strong yes"];
@@ -32,6 +32,16 @@ pub struct Edition {
     /// Minutes of questions for one interviewer.
     pub duration: u32,
     pub paper: Paper,
+    /// Left out of the JSON when roomy, the default, as are `intro` and `closing` when 0:
+    /// a spec without them exports what it always did.
+    #[serde(skip_serializing_if = "is_roomy")]
+    pub layout: Layout,
+    /// Minutes before the questions; the time markers count from their end.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub intro: u32,
+    /// Minutes after the questions for the candidate's questions.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub closing: u32,
     pub rubric: Vec<RubricLevel>,
     pub recommendations: Vec<String>,
     pub scorecards: Vec<Scorecard>,
@@ -78,7 +88,8 @@ pub struct CardQuestion {
     pub topic_title: String,
     pub level: Level,
     pub minutes: u32,
-    /// Running time marker: the question is asked from `start_minute` to `end_minute`.
+    /// Running time marker: the question is asked from `start_minute` to `end_minute`, counted
+    /// from the start of the slot (so the first question starts when the intro ends).
     pub start_minute: u32,
     pub end_minute: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,7 +111,7 @@ impl Edition {
             .forms
             .iter()
             .map(|form| {
-                let mut clock = 0;
+                let mut clock = plan.intro;
                 let questions: Vec<CardQuestion> = form
                     .questions
                     .iter()
@@ -153,7 +164,7 @@ impl Edition {
                     .collect();
                 Scorecard {
                     interviewer: form.interviewer.clone(),
-                    total_minutes: clock,
+                    total_minutes: clock - plan.intro,
                     topics,
                     questions,
                     swapped: form
@@ -182,6 +193,9 @@ impl Edition {
             date: plan.date.format("%Y-%m-%d").to_string(),
             duration: plan.duration,
             paper: plan.paper,
+            layout: plan.layout,
+            intro: plan.intro,
+            closing: plan.closing,
             rubric: plan.rubric.clone(),
             recommendations: RECOMMENDATIONS.iter().map(|s| (*s).to_owned()).collect(),
             scorecards,
@@ -191,6 +205,45 @@ impl Edition {
     /// Whether this edition has a panel (named interviewers).
     pub fn has_panel(&self) -> bool {
         self.scorecards.iter().any(|c| c.interviewer.is_some())
+    }
+
+    /// The slot's agenda for one card: (label, from minute, to minute) for the intro, the
+    /// questions and the candidate's questions; empty without `intro` and `closing`.
+    pub fn agenda(&self, card: &Scorecard) -> Vec<(&'static str, u32, u32)> {
+        if self.intro == 0 && self.closing == 0 {
+            return Vec::new();
+        }
+        // The questions' part is the planned duration (the card's questions keep within it).
+        let _ = card;
+        let questions_end = self.intro + self.duration;
+        let mut agenda = Vec::new();
+        if self.intro > 0 {
+            agenda.push(("intro", 0, self.intro));
+        }
+        agenda.push(("questions", self.intro, questions_end));
+        if self.closing > 0 {
+            agenda.push((
+                "candidate's questions",
+                questions_end,
+                questions_end + self.closing,
+            ));
+        }
+        agenda
+    }
+
+    /// The agenda as one line: "intro 0–5 · questions 5–45 · candidate's questions 45–50".
+    pub fn agenda_line(&self, card: &Scorecard) -> Option<String> {
+        let parts: Vec<String> = self
+            .agenda(card)
+            .into_iter()
+            .map(|(label, from, to)| format!("{label} {from}–{to}"))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
+    /// Minutes of the whole slot: intro, questions and the candidate's questions.
+    pub fn slot_minutes(&self) -> u32 {
+        self.intro + self.duration + self.closing
     }
 
     /// Topic ids covered anywhere in the edition, in first-seen order.
@@ -237,6 +290,13 @@ pub fn fingerprint(plan: &Plan, bank: &Bank, selection: &Selection) -> String {
             &format!("{}:{}", member.name, member.topics.join(",")),
         );
     }
+    // Only when set, so editions of specs without them keep their codes.
+    if plan.intro > 0 {
+        field("intro", &plan.intro.to_string());
+    }
+    if plan.closing > 0 {
+        field("closing", &plan.closing.to_string());
+    }
     for level in &plan.rubric {
         field("rubric", &format!("{}:{}", level.label, level.anchor));
     }
@@ -258,4 +318,12 @@ pub fn fingerprint(plan: &Plan, bank: &Bank, selection: &Selection) -> String {
     let digest = h.finalize();
     let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
     format!("{}-{}", &hex[..4], &hex[4..])
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_roomy(layout: &Layout) -> bool {
+    *layout == Layout::Roomy
 }

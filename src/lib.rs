@@ -63,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Generate(args) => {
             let mut overrides = overrides(&args.select, args.paper, args.templates.clone())?;
             overrides.no_ledger = args.no_ledger;
+            overrides.layout = args.layout;
             let generate::Done {
                 written,
                 warnings,
@@ -162,6 +163,7 @@ fn overrides(
         date,
         bank: args.bank.clone(),
         paper,
+        layout: None,
         templates,
         avoid_asked: args.avoid_asked,
         ledger: args.ledger.clone(),
@@ -169,12 +171,29 @@ fn overrides(
     })
 }
 
-/// Load the bank a spec names (or the bundled one).
+/// Load the bank a spec names (or the bundled one). A folder named by the spec's `bank:` that
+/// is not there is reported at that line of the spec.
 pub fn load_bank(spec: &Spec, overrides: &Overrides) -> Result<Bank> {
-    match spec.bank_dir(overrides) {
-        Some(dir) => Bank::load(&dir),
-        None => Bank::bundled(),
+    let Some(dir) = spec.bank_dir(overrides) else {
+        return Bank::bundled();
+    };
+    if !dir.is_dir()
+        && let Some(origin) = spec.bank_origin(overrides)
+    {
+        let what = if dir.exists() {
+            "is not a folder; a bank is a folder"
+        } else {
+            "does not exist"
+        };
+        return Err(Error::input(
+            origin,
+            format!("the bank folder {} {what}", dir.display()),
+        )
+        .with_hint(
+            "`bank:` is relative to the spec's folder; a bank is a folder holding bank.yaml and one YAML file per topic",
+        ));
     }
+    Bank::load(&dir)
 }
 
 /// An impossible spec's error names the spec, so a batch of several says which one failed.

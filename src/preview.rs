@@ -26,7 +26,7 @@ pub fn table(plan: &Plan, selection: &Selection, edition: &Edition) -> String {
         if let Some(name) = &card.interviewer {
             let _ = writeln!(out, "Interviewer: {name}");
         }
-        let rows: Vec<[String; 5]> = card
+        let rows: Vec<[String; 6]> = card
             .questions
             .iter()
             .map(|q| {
@@ -36,10 +36,14 @@ pub fn table(plan: &Plan, selection: &Selection, edition: &Edition) -> String {
                     q.topic.clone(),
                     q.level.name().to_owned(),
                     q.minutes.to_string(),
+                    first_line(&q.prompt),
                 ]
             })
             .collect();
-        out.push_str(&grid(&["#", "id", "topic", "level", "min"], &rows));
+        out.push_str(&grid(
+            &["#", "id", "topic", "level", "min", "question"],
+            &rows,
+        ));
         if !card.swapped.is_empty() {
             let _ = writeln!(out, "\nSwapped (against the card without exclusions)");
             let swaps: Vec<[String; 3]> = card
@@ -93,6 +97,33 @@ pub fn table(plan: &Plan, selection: &Selection, edition: &Edition) -> String {
     out
 }
 
+/// Longest question text shown in the preview table, in characters.
+const FIRST_LINE_CHARS: usize = 72;
+
+/// The first line of a prompt as the interviewer will read it: its first paragraph (a bank's
+/// prompt is often wrapped in its file), markup quotes dropped, control characters and runs
+/// of white space made single spaces, cut with an ellipsis when long.
+fn first_line(prompt: &str) -> String {
+    let paragraph: Vec<&str> = prompt
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty() || l.starts_with("```"))
+        .take_while(|l| !l.is_empty() && !l.starts_with("```"))
+        .collect();
+    let clean: String = paragraph
+        .join(" ")
+        .chars()
+        .filter(|&c| c != '`')
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() <= FIRST_LINE_CHARS {
+        return words;
+    }
+    let cut: String = words.chars().take(FIRST_LINE_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// A left-aligned text table with a header rule.
 fn grid<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
@@ -123,4 +154,22 @@ fn grid<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_line;
+
+    #[test]
+    fn first_line_is_plain_and_short() {
+        assert_eq!(
+            first_line("\nWhat does `len(x)`\nreturn?\n\nMore."),
+            "What does len(x) return?"
+        );
+        assert_eq!(first_line("```python\nx\n```"), "x");
+        let long = first_line(&"word ".repeat(40));
+        assert_eq!(long.chars().count(), 72);
+        assert!(long.ends_with('…'));
+        assert_eq!(first_line("a\u{7}b"), "a b");
+    }
 }

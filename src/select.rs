@@ -122,7 +122,8 @@ fn panel_order(plan: &Plan) -> Vec<(usize, Option<&Member>)> {
 }
 
 /// The topics (with weights) one interviewer covers: their focus topics, or for the others
-/// the spec's topics that no focused interviewer owns (all of them if every topic is owned).
+/// the spec's topics that no focused interviewer owns (none if every topic is owned, which
+/// `select` reports as an error rather than handing them another's topics).
 pub fn member_topics(plan: &Plan, member: Option<&Member>) -> Vec<(String, u32)> {
     if let Some(m) = member
         && !m.topics.is_empty()
@@ -135,16 +136,89 @@ pub fn member_topics(plan: &Plan, member: Option<&Member>) -> Vec<(String, u32)>
             .collect();
     }
     let owned: BTreeSet<&String> = plan.panel.iter().flat_map(|m| m.topics.iter()).collect();
-    let free: Vec<(String, u32)> = plan
-        .topics
+    plan.topics
         .iter()
         .filter(|(t, _)| !owned.contains(t))
         .cloned()
+        .collect()
+}
+
+/// An interviewer without focus topics on a panel whose focused interviewers own every topic
+/// of the spec has nothing of their own to ask: an error naming who owns what.
+fn check_unowned(plan: &Plan, member: &Member) -> Result<()> {
+    if !member.topics.is_empty() || !member_topics(plan, Some(member)).is_empty() {
+        return Ok(());
+    }
+    let owners: Vec<String> = plan
+        .panel
+        .iter()
+        .filter(|m| !m.topics.is_empty())
+        .map(|m| format!("{} ({})", m.name, m.topics.join(", ")))
         .collect();
-    if free.is_empty() {
-        plan.topics.clone()
+    Err(Error::Infeasible {
+        message: format!(
+            "interviewer {} has no focus topics, and all {} topic(s) of the spec are other interviewers' focus: {}",
+            member.name,
+            plan.topics.len(),
+            owners.join("; ")
+        ),
+        hint: Some(format!(
+            "give {} focus topics of their own (`topics:` under their name), or add a topic to the spec's `topics` that no interviewer focuses on",
+            member.name
+        )),
+    })
+}
+
+/// A focused interviewer's card without a question on one of their focus topics: an error
+/// with the numbers, from the set found when that rule is left out.
+fn focus_error(plan: &Plan, member: &Member, relaxed: &Form) -> Error {
+    let starved: Vec<&str> = relaxed
+        .topics
+        .iter()
+        .zip(&relaxed.topic_quota)
+        .filter(|(_, n)| **n == 0)
+        .map(|((t, _), _)| t.as_str())
+        .collect();
+    let n = relaxed.questions.len();
+    let focus = member.topics.len();
+    let count = if plan.questions.is_some() {
+        format!("the spec's `questions: {n}`")
     } else {
-        free
+        format!(
+            "{n} question(s) ({} min) in `duration: {}`",
+            relaxed.total_minutes, plan.duration
+        )
+    };
+    let topics = if starved.len() == 1 {
+        format!("focus topic `{}` would get", starved[0])
+    } else {
+        format!("focus topics `{}` would get", starved.join("`, `"))
+    };
+    let message = format!(
+        "interviewer {}'s {topics} no question: the card holds {count}, too few for {focus} focus topics ({}) at their weights",
+        member.name,
+        member.topics.join(", ")
+    );
+    let hint = if n < focus {
+        format!(
+            "give time for at least {focus} questions (a longer `duration`{}), or give {} fewer focus topics",
+            if plan.questions.is_some() {
+                ", or more `questions`"
+            } else {
+                ""
+            },
+            member.name
+        )
+    } else {
+        format!(
+            "raise the weight of {} in `topics`, lengthen `duration`, or give {} fewer focus topics",
+            starved.join(", "),
+            member.name
+        )
+    };
+    Error::Infeasible {
+        message,
+        hint: Some(hint),
     }
 }
 
@@ -158,6 +232,9 @@ fn select_panel(
     let mut used_concepts: BTreeSet<&str> = BTreeSet::new();
     let mut forms: Vec<(usize, Form)> = Vec::new();
     for &(index, member) in members {
+        if let Some(member) = member {
+            check_unowned(plan, member)?;
+        }
         let topics = member_topics(plan, member);
         let purpose = format!("form/{attempt}/{index}");
         let request = Request {
@@ -165,11 +242,28 @@ fn select_panel(
             bank,
             topics: &topics,
             used: &used,
+            every_topic: member.is_some_and(|m| !m.topics.is_empty()),
         };
         // Prefer sets that repeat no concept across the panel; allow it only when needed.
         let form = match solve(&request, &used_concepts, &purpose) {
             Err(_) if !used_concepts.is_empty() => solve(&request, &BTreeSet::new(), &purpose),
             result => result,
+        };
+        // A focused interviewer's set failed: say so in terms of focus topics when that is
+        // the rule that cannot hold (a set exists without it).
+        let form = match (form, member) {
+            (Err(_), Some(m)) if request.every_topic => {
+                let relaxed = Request {
+                    every_topic: false,
+                    ..request
+                };
+                // When no set exists even then, its explanation is the one to give.
+                match solve(&relaxed, &BTreeSet::new(), &purpose) {
+                    Ok(found) => return Err(focus_error(plan, m, &found)),
+                    Err(error) => Err(error),
+                }
+            }
+            (result, _) => result,
         };
         let mut form = form.map_err(|error| name_interviewer(error, member, !used.is_empty()))?;
         form.interviewer = member.map(|m| m.name.clone());
@@ -209,6 +303,8 @@ struct Request<'a> {
     bank: &'a Bank,
     topics: &'a [(String, u32)],
     used: &'a BTreeSet<usize>,
+    /// Every topic must get at least one question (an interviewer's focus topics).
+    every_topic: bool,
 }
 
 /// The candidates of one request, grouped by topic × level, each cell shuffled by the seed.
@@ -493,7 +589,10 @@ fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<For
                     steps: 0,
                     limit: STEP_BUDGET,
                 };
-                let topic_options = quota_options(n, &weights, &mut rng);
+                let mut topic_options = quota_options(n, &weights, &mut rng);
+                if req.every_topic {
+                    topic_options.retain(|o| o.counts.iter().all(|&c| c > 0));
+                }
                 let level_options = quota_options(n, &req.plan.mix, &mut rng);
                 for levels in &level_options {
                     let levels: [u32; 4] = [

@@ -88,12 +88,35 @@ impl Paper {
     }
 }
 
+/// How the printed card uses its pages.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// A question a page, the rest of the page to write on.
+    #[default]
+    Roomy,
+    /// Whole questions packed on pages, each with a few evidence lines.
+    Compact,
+}
+
+impl Layout {
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Roomy => "roomy",
+            Layout::Compact => "compact",
+        }
+    }
+}
+
 /// An interviewer of a panel.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PanelMemberFile {
     /// Printed on this interviewer's copy.
-    pub name: String,
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
     /// Focus topics this interviewer covers; without them, the topics no one else owns.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
@@ -116,7 +139,8 @@ pub struct RubricLevel {
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// The job title, e.g. "Senior Python Engineer".
-    pub role: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub role: Option<Spanned<String>>,
     /// junior, mid, senior, staff or principal.
     pub seniority: Option<Seniority>,
     /// Minutes of questions for one interviewer.
@@ -131,7 +155,8 @@ pub struct SpecFile {
     /// Level to weight (percent), overriding the seniority's default mix.
     pub mix: Option<BTreeMap<Level, u32>>,
     /// Bank folder, relative to this file; default: the bundled Python bank.
-    pub bank: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub bank: Option<Spanned<String>>,
     /// Same spec + bank + seed = same questions.
     pub seed: Option<u64>,
     /// The candidate's name; `--candidate` overrides.
@@ -146,10 +171,20 @@ pub struct SpecFile {
     pub exclude: Option<Vec<Spanned<String>>>,
     /// a4 or letter.
     pub paper: Option<Paper>,
+    /// roomy (a question a page, room to write) or compact (questions packed, a few evidence
+    /// lines each); `--layout` overrides.
+    pub layout: Option<Layout>,
+    /// Minutes before the questions (welcome, introductions); default 0.
+    #[schemars(with = "Option<u32>")]
+    pub intro: Option<Spanned<u32>>,
+    /// Minutes after the questions for the candidate's own questions; default 0.
+    #[schemars(with = "Option<u32>")]
+    pub closing: Option<Spanned<u32>>,
     /// A base spec, relative to this file; this file's keys win.
     pub extends: Option<String>,
     /// Custom rubric levels, lowest first (default: poor, borderline, solid, outstanding).
-    pub rubric: Option<Vec<RubricLevel>>,
+    #[schemars(with = "Option<Vec<RubricLevel>>")]
+    pub rubric: Option<Spanned<Vec<RubricLevel>>>,
     /// A folder of templates replacing the built-in ones, relative to this file.
     pub templates: Option<String>,
     /// Never pick what the ledger says this candidate was asked before.
@@ -278,6 +313,9 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Spec> {
         panel,
         exclude,
         paper,
+        layout,
+        intro,
+        closing,
         rubric,
         templates,
         avoid_asked,
@@ -299,6 +337,9 @@ fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Spec> {
         "panel",
         "exclude",
         "paper",
+        "layout",
+        "intro",
+        "closing",
         "rubric",
         "templates",
         "avoid_asked",
@@ -329,6 +370,7 @@ pub struct Overrides {
     pub date: Option<NaiveDate>,
     pub bank: Option<PathBuf>,
     pub paper: Option<Paper>,
+    pub layout: Option<Layout>,
     pub templates: Option<PathBuf>,
     /// `--avoid-asked`.
     pub avoid_asked: bool,
@@ -376,6 +418,11 @@ pub struct Plan {
     /// Question ids this candidate was asked before (from the ledger), also never picked.
     pub asked: BTreeSet<String>,
     pub paper: Paper,
+    pub layout: Layout,
+    /// Minutes before the questions and after them (the candidate's questions); the slot is
+    /// `intro + duration + closing`.
+    pub intro: u32,
+    pub closing: u32,
     pub rubric: Vec<RubricLevel>,
     pub templates: Option<PathBuf>,
 }
@@ -439,8 +486,17 @@ impl Spec {
         }
         self.file
             .bank
-            .as_deref()
-            .map(|b| self.relative_path("bank", b))
+            .as_ref()
+            .map(|b| self.relative_path("bank", &b.value))
+    }
+
+    /// Where the spec names its bank (`bank:`), for errors about that folder; `None` when the
+    /// bank comes from `--bank` or is the bundled one.
+    pub fn bank_origin(&self, overrides: &Overrides) -> Option<Origin> {
+        if overrides.bank.is_some() {
+            return None;
+        }
+        self.file.bank.as_ref().map(|b| self.origin("bank", b))
     }
 
     /// Where the ledger is and whether to avoid what was asked before: the command line
@@ -497,17 +553,16 @@ impl Spec {
             )
             .with_hint(format!("add a line such as `{key}: {example}`"))
         };
-        let role = f
+        let role_s = f
             .role
-            .clone()
+            .as_ref()
             .ok_or_else(|| missing("role", "Senior Python Engineer"))?;
+        let role = role_s.value.clone();
         if role.trim().is_empty() {
-            return Err(
-                Error::input(Origin::file(self.source("role")), "`role` is empty")
-                    .with_hint("give the job title, e.g. `role: Senior Python Engineer`"),
-            );
+            return Err(Error::input(self.origin("role", role_s), "`role` is empty")
+                .with_hint("give the job title, e.g. `role: Senior Python Engineer`"));
         }
-        check_name_length("role", &role, Origin::file(self.source("role")))?;
+        check_name_length("role", &role, self.origin("role", role_s))?;
         let seniority = f.seniority.ok_or_else(|| missing("seniority", "senior"))?;
         let duration_s = f
             .duration
@@ -523,6 +578,26 @@ impl Spec {
                 "give the minutes of questions for one interviewer, from 1 to {MAX_DURATION}"
             )));
         }
+        let extra_minutes = |key: &str, value: Option<&Spanned<u32>>| -> Result<u32> {
+            match value {
+                Some(m) if m.value > MAX_DURATION => Err(Error::input(
+                    self.origin(key, m),
+                    format!("{key} {} is out of range", m.value),
+                )
+                .with_hint(format!(
+                    "give the minutes {}, from 0 to {MAX_DURATION}",
+                    if key == "intro" {
+                        "before the questions"
+                    } else {
+                        "left for the candidate's questions"
+                    }
+                ))),
+                Some(m) => Ok(m.value),
+                None => Ok(0),
+            }
+        };
+        let intro = extra_minutes("intro", f.intro.as_ref())?;
+        let closing = extra_minutes("closing", f.closing.as_ref())?;
         let questions = match &f.questions {
             Some(q) if q.value == 0 || q.value > MAX_QUESTIONS => {
                 return Err(Error::input(self.origin("questions", q), format!("questions {} is out of range", q.value))
@@ -589,20 +664,16 @@ impl Spec {
 
         let mut panel = Vec::new();
         for member in f.panel.iter().flatten() {
-            let name = member.name.trim().to_owned();
-            check_name_length("panel", &name, Origin::file(self.source("panel")))?;
+            let name = member.name.value.trim().to_owned();
+            let at = self.origin("panel", &member.name);
+            check_name_length("panel", &name, at.clone())?;
             if name.is_empty() {
-                return Err(Error::input(
-                    Origin::file(self.source("panel")),
-                    "a panel member has an empty `name`",
-                ));
+                return Err(Error::input(at, "a panel member has an empty `name`")
+                    .with_hint("give the interviewer's name as it should be printed"));
             }
             if panel.iter().any(|m: &Member| m.name == name) {
-                return Err(Error::input(
-                    Origin::file(self.source("panel")),
-                    format!("`{name}` is on the panel twice"),
-                )
-                .with_hint("each interviewer gets one scorecard; list each name once"));
+                return Err(Error::input(at, format!("`{name}` is on the panel twice"))
+                    .with_hint("each interviewer gets one scorecard; list each name once"));
             }
             let mut focus = Vec::new();
             for topic in member.topics.iter().flatten() {
@@ -651,17 +722,25 @@ impl Spec {
             (None, None) => today,
         };
 
-        let rubric = f.rubric.clone().unwrap_or_else(default_rubric);
+        let rubric_at = f.rubric.as_ref().map_or_else(
+            || Origin::file(self.source("rubric")),
+            |r| self.origin("rubric", r),
+        );
+        let rubric = f
+            .rubric
+            .as_ref()
+            .map_or_else(default_rubric, |r| r.value.clone());
         if rubric.len() < 2 || rubric.len() > 7 {
-            return Err(Error::input(
-                Origin::file(self.source("rubric")),
-                format!("the rubric has {} levels", rubric.len()),
-            )
-            .with_hint("give 2 to 7 levels, lowest first, each with a `label` and an `anchor`"));
+            return Err(
+                Error::input(rubric_at, format!("the rubric has {} levels", rubric.len()))
+                    .with_hint(
+                        "give 2 to 7 levels, lowest first, each with a `label` and an `anchor`",
+                    ),
+            );
         }
         if let Some(level) = rubric.iter().find(|l| l.label.trim().is_empty()) {
             return Err(Error::input(
-                Origin::file(self.source("rubric")),
+                rubric_at,
                 format!(
                     "a rubric level has an empty label (anchor: {})",
                     level.anchor
@@ -711,6 +790,9 @@ impl Spec {
             exclude,
             asked: BTreeSet::new(),
             paper: overrides.paper.or(f.paper).unwrap_or_default(),
+            layout: overrides.layout.or(f.layout).unwrap_or_default(),
+            intro,
+            closing,
             rubric,
             templates,
         })

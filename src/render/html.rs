@@ -556,6 +556,15 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
         "rubric": rubric,
         "recommendations": recommendations,
         "paper": edition.paper.name(),
+        "layout": edition.layout.name(),
+        "agenda": edition
+            .agenda(card)
+            .into_iter()
+            .map(|(label, from, to)| json!({"label": label, "from": from, "to": to}))
+            .collect::<Vec<_>>(),
+        "agenda_line": edition.agenda_line(card),
+        "slot_minutes": edition.slot_minutes(),
+        "closing": edition.agenda(card).into_iter().find(|(label, _, _)| *label == "candidate's questions").map(|(_, from, to)| json!({"from": from, "to": to})),
         "style": style,
         "script": script,
         "csp": csp,

@@ -163,6 +163,7 @@ impl Card<'_> {
             bank,
             topics: &form.topics,
             used: &used,
+            every_topic: self.focused(),
         };
         for &spread in spreads {
             let mut forbidden = kept_concepts.clone();
@@ -221,6 +222,7 @@ impl Card<'_> {
         let topics = quota_options(n, &weights, &mut rng);
         let levels = quota_options(n, &self.plan.mix, &mut rng);
         let mut out = vec![(form.topic_quota.clone(), form.level_quota)];
+        let focused = self.focused();
         for strict in [true, false] {
             for l in &levels {
                 for t in &topics {
@@ -229,6 +231,10 @@ impl Card<'_> {
                     }
                     let level: [u32; 4] = [l.counts[0], l.counts[1], l.counts[2], l.counts[3]];
                     let option = (t.counts.clone(), level);
+                    // An interviewer's focus topics each keep a question.
+                    if focused && option.0.contains(&0) {
+                        continue;
+                    }
                     if !out.contains(&option) {
                         out.push(option);
                     }
@@ -236,6 +242,14 @@ impl Card<'_> {
             }
         }
         out
+    }
+
+    /// Whether this card belongs to an interviewer with focus topics.
+    fn focused(&self) -> bool {
+        self.plan
+            .panel
+            .iter()
+            .any(|m| Some(&m.name) == self.form.interviewer.as_ref() && !m.topics.is_empty())
     }
 
     fn mended(

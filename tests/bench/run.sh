@@ -24,6 +24,17 @@ hyperfine -N --warmup 5 --runs 100 --export-json "$work/one.json" \
   "$bin generate $work/ten.yaml --candidate Ada --date 2026-11-24 --out $work/one"
 python3 -c "import json,sys; r=json.load(open('$work/one.json'))['results'][0]; print(f\"median {r['median']*1000:.1f} ms, mean {r['mean']*1000:.1f} ms\")"
 
+echo "== the same card, compact with an agenda (no slower than roomy)"
+cat > "$work/ten-compact.yaml" <<SPEC
+extends: ten.yaml
+layout: compact
+intro: 5
+closing: 5
+SPEC
+hyperfine -N --warmup 5 --runs 100 \
+  "$bin generate $work/ten.yaml --candidate Ada --date 2026-11-24 --out $work/roomy" \
+  "$bin generate $work/ten-compact.yaml --candidate Ada --date 2026-11-24 --out $work/compact"
+
 echo "== a generated 100,000-question bank: load + select (preview), and load + lint"
 python3 tests/bench/make_bank.py "$work/bank" 100000 50 >/dev/null
 cat > "$work/big.yaml" <<SPEC

@@ -6,5 +6,6 @@ mod generate;
 mod hostile;
 mod html;
 mod memory;
+mod paper;
 mod selection;
 mod support;

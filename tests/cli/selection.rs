@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use scorecard::bank::{Bank, Level, Question, Topic};
 use scorecard::error::{Error, Origin};
 use scorecard::select::{FILL_TIERS, Selection, member_topics, select};
-use scorecard::spec::{Member, Paper, Plan, Seniority, default_rubric};
+use scorecard::spec::{Layout, Member, Paper, Plan, Seniority, default_rubric};
 
 fn question(id: &str, topic: &str, level: Level, minutes: u32, concept: Option<&str>) -> Question {
     Question {
@@ -69,6 +69,9 @@ fn plan(
         exclude: BTreeSet::new(),
         asked: BTreeSet::new(),
         paper: Paper::A4,
+        layout: Layout::Roomy,
+        intro: 0,
+        closing: 0,
         rubric: default_rubric(),
         templates: None,
     }

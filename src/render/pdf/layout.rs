@@ -261,13 +261,85 @@ impl Row {
     }
 }
 
-/// A styled word-run: text in one face.
+/// A run of text in one face, placed on a line.
 #[derive(Debug, Clone)]
 struct Piece {
     text: String,
     face: Face,
-    /// Whether a space precedes this piece on the line.
+    /// Whether a space precedes this piece on the line (it then joins the run before it when
+    /// that run has the same face).
     space_before: bool,
+    /// Whether it continues the run before it directly, with no space (the rest of a word
+    /// after a break opportunity the line did not take, such as after a hyphen).
+    joined: bool,
+}
+
+/// What lies between two break opportunities: one or more runs (a word may change face,
+/// as in "(`x`)"), and whether a space follows it.
+#[derive(Debug)]
+struct Segment {
+    runs: Vec<(Face, String)>,
+    space_after: bool,
+}
+
+/// The text of `spans` cut at the line-break opportunities of the Unicode line-breaking
+/// algorithm (UAX #14): no line starts with a closing bracket or punctuation, a word is
+/// never cut where a face changes, and code is cut only at spaces. Spaces and newlines collapse to single spaces, as they do
+/// when the text is read as a paragraph.
+fn segments(spans: &[(Face, String)]) -> Vec<Segment> {
+    let mut text = String::new();
+    // Where each face starts in `text`.
+    let mut faces: Vec<(usize, Face)> = Vec::new();
+    for (face, span) in spans {
+        faces.push((text.len(), *face));
+        for c in span.chars() {
+            if c == ' ' || c == '\n' {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            } else {
+                text.push(c);
+            }
+        }
+    }
+    let face_at = |i: usize| {
+        let k = faces.partition_point(|(start, _)| *start <= i);
+        faces[k.saturating_sub(1)].1
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (to, _) in unicode_linebreak::linebreaks(&text) {
+        // Inside code, only at spaces: `--branch` or `utf-8-sig` cut at a hyphen would read
+        // as something else.
+        let before = text[..to].chars().next_back();
+        if to < text.len()
+            && before.is_some_and(|c| c != ' ')
+            && face_at(to) == Face::Mono
+            && face_at(to - before.map_or(1, char::len_utf8)) == Face::Mono
+        {
+            continue;
+        }
+        let piece = &text[from..to];
+        let body = piece.trim_end_matches(' ');
+        let mut runs: Vec<(Face, String)> = Vec::new();
+        for (i, c) in body.char_indices() {
+            let face = face_at(from + i);
+            match runs.last_mut() {
+                Some((f, run)) if *f == face => run.push(c),
+                _ => runs.push((face, c.to_string())),
+            }
+        }
+        if !runs.is_empty() {
+            out.push(Segment {
+                runs,
+                space_after: body.len() < piece.len(),
+            });
+        } else if let Some(last) = out.last_mut() {
+            last.space_after = true;
+        }
+        from = to;
+    }
+    out
 }
 
 /// Text style of a paragraph.
@@ -279,8 +351,9 @@ pub struct Style {
     pub color: Rgb,
 }
 
-/// Wrap spans into lines of at most `width` points and return one row per line. Code spans
-/// use the monospace face at a slightly smaller size. Words longer than a line are broken.
+/// Wrap spans into lines of at most `width` points and return one row per line, breaking
+/// only where the Unicode line-breaking rules allow. Code spans use the monospace face at a
+/// slightly smaller size. Words longer than a line are broken by characters.
 pub fn wrap_spans(
     fonts: &Fonts,
     spans: &[Span],
@@ -297,100 +370,79 @@ pub fn wrap_spans(
             style.size
         }
     };
-    // Split into words, remembering where spaces were.
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut pending_space = false;
-    for span in spans {
-        let face = if span.code { Face::Mono } else { style.face };
-        let text = printable(fonts, face, &span.text, context, warnings);
-        let mut word = String::new();
-        for c in text.chars() {
-            if c == ' ' || c == '\n' {
-                if !word.is_empty() {
-                    pieces.push(Piece {
-                        text: std::mem::take(&mut word),
-                        face,
-                        space_before: pending_space,
-                    });
-                }
-                pending_space = true;
-            } else {
-                if word.is_empty()
-                    && pieces.last().is_some_and(|p| p.face != face)
-                    && !pending_space
-                {
-                    // A style change inside a word ("`x`s"): no space between the pieces.
-                }
-                word.push(c);
-            }
-        }
-        if !word.is_empty() {
-            pieces.push(Piece {
-                text: word,
-                face,
-                space_before: pending_space,
-            });
-            pending_space = false;
-        }
-    }
+    let texts: Vec<(Face, String)> = spans
+        .iter()
+        .map(|span| {
+            let face = if span.code { Face::Mono } else { style.face };
+            (face, printable(fonts, face, &span.text, context, warnings))
+        })
+        .collect();
+    let run_width = |face: Face, text: &str| fonts.face(face).width(text, size_of(face));
     let mut lines: Vec<Vec<(f32, Piece)>> = Vec::new();
     let mut line: Vec<(f32, Piece)> = Vec::new();
     let mut x = 0.0f32;
-    for piece in pieces {
-        let font = fonts.face(piece.face);
-        let size = size_of(piece.face);
+    let mut space_before = false;
+    for segment in segments(&texts) {
+        let first_face = segment.runs[0].0;
         // The gap is a space of the word's own face: that is what it becomes when words of
         // one face are joined into a single run below.
-        let space = if piece.space_before && x > 0.0 {
-            font.width(" ", size)
+        let space = if space_before && x > 0.0 {
+            run_width(first_face, " ")
         } else {
             0.0
         };
-        let w = font.width(&piece.text, size);
-        if x + space + w <= width {
-            line.push((x + space, piece));
-            x += space + w;
-            continue;
-        }
-        if w <= width {
-            lines.push(std::mem::take(&mut line));
-            line.push((0.0, piece));
-            x = w;
-            continue;
-        }
-        // A word wider than the line: break it by characters.
-        let mut start = if x > 0.0 { x + space } else { 0.0 };
-        let mut chunk = String::new();
-        let mut chunk_w = 0.0;
-        for c in piece.text.chars() {
-            let cw = font.width(c.encode_utf8(&mut [0; 4]), size);
-            if start + chunk_w + cw > width && !(chunk.is_empty() && start == 0.0) {
-                if !chunk.is_empty() {
-                    line.push((
-                        start,
-                        Piece {
-                            text: std::mem::take(&mut chunk),
-                            face: piece.face,
-                            space_before: false,
-                        },
-                    ));
-                }
+        let w: f32 = segment.runs.iter().map(|(f, t)| run_width(*f, t)).sum();
+        let fits_here = x + space + w <= width;
+        if fits_here || w <= width {
+            let mut at = if fits_here {
+                x + space
+            } else {
                 lines.push(std::mem::take(&mut line));
-                start = 0.0;
-                chunk_w = 0.0;
+                0.0
+            };
+            for (i, (face, text)) in segment.runs.into_iter().enumerate() {
+                let run_w = run_width(face, &text);
+                line.push((
+                    at,
+                    Piece {
+                        text,
+                        face,
+                        space_before: i == 0 && space_before,
+                        joined: i == 0 && !space_before,
+                    },
+                ));
+                at += run_w;
             }
-            chunk.push(c);
-            chunk_w += cw;
+            x = at;
+            space_before = segment.space_after;
+            continue;
         }
-        x = start + chunk_w;
-        line.push((
-            start,
-            Piece {
-                text: chunk,
-                face: piece.face,
-                space_before: false,
-            },
-        ));
+        // A word wider than the line: break it by characters. Its pieces start runs of their
+        // own.
+        let mut start = if x > 0.0 { x + space } else { 0.0 };
+        for (face, text) in segment.runs {
+            let mut chunk = String::new();
+            let mut chunk_w = 0.0;
+            for c in text.chars() {
+                let cw = run_width(face, c.encode_utf8(&mut [0; 4]));
+                if start + chunk_w + cw > width && !(chunk.is_empty() && start == 0.0) {
+                    if !chunk.is_empty() {
+                        line.push((start, Piece::alone(std::mem::take(&mut chunk), face)));
+                    }
+                    lines.push(std::mem::take(&mut line));
+                    start = 0.0;
+                    chunk_w = 0.0;
+                }
+                chunk.push(c);
+                chunk_w += cw;
+            }
+            if !chunk.is_empty() {
+                line.push((start, Piece::alone(chunk, face)));
+            }
+            start += chunk_w;
+        }
+        x = start;
+        space_before = segment.space_after;
     }
     lines.push(line);
     let ascent = fonts.face(style.face).ascent() * style.size / 1000.0;
@@ -404,11 +456,13 @@ pub fn wrap_spans(
             // PDF small and its extracted text readable.
             let mut draws: Vec<Draw> = Vec::new();
             for (at, p) in line {
-                if p.space_before
+                if (p.space_before || p.joined)
                     && let Some(Draw::Text { face, text, .. }) = draws.last_mut()
                     && *face == p.face
                 {
-                    text.push(' ');
+                    if p.space_before {
+                        text.push(' ');
+                    }
                     text.push_str(&p.text);
                     continue;
                 }
@@ -428,6 +482,18 @@ pub fn wrap_spans(
             }
         })
         .collect()
+}
+
+impl Piece {
+    /// A piece of a word broken by characters: never joined to the run before it.
+    fn alone(text: String, face: Face) -> Piece {
+        Piece {
+            text,
+            face,
+            space_before: false,
+            joined: false,
+        }
+    }
 }
 
 /// Wrap plain text (no markup) in one style.
@@ -576,6 +642,45 @@ mod tests {
             .collect();
         assert_eq!(joined.replace(' ', ""), text.replace([' ', '`'], ""));
         assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation_at_any_width() {
+        let fonts = Fonts::get().expect("fonts load");
+        let mut warnings = Vec::new();
+        let text = "Call `asyncio.run(main(), debug=True)`), then (`/`) and `x`; say why: `a`, `b`! \
+                    (see `--benchmark-compare-fail=mean:10%`) — half-written output.";
+        let spans = crate::render::markup::spans(text);
+        // From the width of the longest word on (narrower lines must cut a word somewhere).
+        let longest = fonts
+            .face(Face::Mono)
+            .width("--benchmark-compare-fail=mean:10%", 9.2)
+            + fonts.face(Face::Regular).width("()", 10.0);
+        let mut widths = 0;
+        for width in (longest.ceil() as usize..500).step_by(3) {
+            let rows = wrap_spans(fonts, &spans, style(), width as f32, "t", &mut warnings);
+            for row in rows.iter().skip(1) {
+                let first = row.draws.iter().find_map(Draw::text).unwrap_or("");
+                assert!(
+                    !first.starts_with([')', ']', '}', ',', '.', ';', ':', '!', '?']),
+                    "a line starts with {first:?} at width {width}"
+                );
+            }
+            // Code is cut only at spaces.
+            let texts: Vec<&str> = rows
+                .iter()
+                .flat_map(|r| &r.draws)
+                .filter_map(Draw::text)
+                .collect();
+            assert!(
+                texts
+                    .iter()
+                    .any(|t| t.contains("--benchmark-compare-fail=mean:10%")),
+                "code cut at width {width}: {texts:?}"
+            );
+            widths += 1;
+        }
+        assert!(widths > 50, "{widths} widths tried");
     }
 
     #[test]

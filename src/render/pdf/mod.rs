@@ -24,7 +24,7 @@ use super::markup::{self, Block};
 use super::{Format, Renderer, Warning};
 use crate::edition::{CardQuestion, Edition, Scorecard};
 use crate::error::{Error, Result};
-use crate::spec::Paper;
+use crate::spec::{Layout, Paper};
 
 /// Page geometry in points.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +38,21 @@ struct Page {
 }
 
 impl Page {
+    /// The page of a layout: compact uses narrower margins.
+    fn of(paper: Paper, layout: Layout) -> Page {
+        let page = Page::new(paper);
+        match layout {
+            Layout::Roomy => page,
+            Layout::Compact => Page {
+                left: 42.0,
+                right: 42.0,
+                top: 36.0,
+                bottom: 50.0,
+                ..page
+            },
+        }
+    }
+
     fn new(paper: Paper) -> Page {
         let (width, height) = match paper {
             Paper::A4 => (595.276, 841.89),
@@ -100,10 +115,12 @@ impl PdfRenderer {
         card: &Scorecard,
         warnings: &mut Vec<Warning>,
     ) -> (Page, Vec<Vec<Draw>>) {
-        let page = Page::new(edition.paper);
+        let page = Page::of(edition.paper, edition.layout);
+        let density = Density::of(edition.layout);
         let mut b = Builder {
             fonts: self.fonts,
             page,
+            density,
             warnings,
         };
         let mut composer = Composer::new(page);
@@ -111,21 +128,31 @@ impl PdfRenderer {
         if edition.has_panel() {
             composer.place(b.coverage_block(edition, card), true, None);
         }
-        let end = b.end_block(edition, card);
+        if density.compact {
+            composer.place(b.rubric_legend(edition), true, None);
+        }
+        // The end: the candidate's questions (with a closing), general notes, then the
+        // summary and the decision, each kept whole.
+        let end = b.end_blocks(edition, card);
         // Each question is laid out once; only its number of evidence lines varies below.
         let blocks: Vec<Vec<Row>> = card
             .questions
             .iter()
             .map(|q| b.question_block(edition, q, 2))
             .collect();
-        let block = |i: usize, lines: usize| with_note_lines(&blocks[i], lines, page);
+        let trailing = density.trailing;
+        let note_line = density.note_line;
+        let block = |i: usize, lines: usize| with_note_lines(&blocks[i], lines, page, note_line);
+        let fits = |rows: &[Row], room: f32| total_height(rows) - trailing <= room;
         for (i, q) in card.questions.iter().enumerate() {
-            // Four evidence lines by default; two when that lets the question stay on the
-            // current page, or when even a fresh page is too short for four.
-            let mut lines = 4;
+            let mut lines = density.note_lines;
             let mut rows = block(i, lines);
-            let fits = |rows: &[Row], room: f32| total_height(rows) - TRAILING_SPACE <= room;
-            if !fits(&rows, composer.remaining()) || !fits(&rows, page.content_height()) {
+            // Roomy: four evidence lines by default; two when that lets the question stay on
+            // the current page, or when even a fresh page is too short for four. Compact
+            // keeps its minimum.
+            if !density.compact
+                && (!fits(&rows, composer.remaining()) || !fits(&rows, page.content_height()))
+            {
                 let tighter = block(i, 2);
                 if fits(&tighter, composer.remaining()) || !fits(&rows, page.content_height()) {
                     rows = tighter;
@@ -141,17 +168,22 @@ impl PdfRenderer {
                 page.content_height() - height
             };
             let next = match blocks.get(i + 1) {
-                Some(next) => total_height(next) - TRAILING_SPACE,
-                None => total_height(&end),
+                Some(_) if density.compact => {
+                    total_height(&block(i + 1, density.note_lines)) - trailing
+                }
+                Some(next) => total_height(next) - trailing,
+                None => end.first().map_or(0.0, |rows| total_height(rows)),
             };
-            if next > room_after && room_after >= NOTE_LINE {
-                let extra = ((room_after / NOTE_LINE).floor() as usize).min(30);
+            if next > room_after && room_after >= note_line {
+                let extra = ((room_after / note_line).floor() as usize).min(30);
                 rows = block(i, lines + extra);
             }
             let continued = b.continued_row(q);
             composer.place(rows, true, Some(continued));
         }
-        composer.place(end, true, None);
+        for rows in end {
+            composer.place(rows, true, None);
+        }
         let mut pages = composer.finish();
         let footer = footer_text(edition, card);
         let footer = printable(self.fonts, Face::Regular, &footer, "the footer", b.warnings);
@@ -216,23 +248,23 @@ fn add_footers(
 const NOTE_LINES_FROM_END: usize = 4;
 
 /// A question block with `count` evidence lines instead of the ones it was laid out with.
-fn with_note_lines(block: &[Row], count: usize, page: Page) -> Vec<Row> {
+fn with_note_lines(block: &[Row], count: usize, page: Page, spacing: f32) -> Vec<Row> {
     let mut rows = block.to_vec();
     if let Some(at) = rows.len().checked_sub(NOTE_LINES_FROM_END) {
-        rows[at] = ruled_lines(count, page.content_width());
+        rows[at] = ruled_lines(count, page.content_width(), spacing);
     }
     rows
 }
 
-/// `count` ruled lines across `width`, kept with the row after them.
-fn ruled_lines(count: usize, width: f32) -> Row {
+/// `count` ruled lines across `width`, `spacing` apart, kept with the row after them.
+fn ruled_lines(count: usize, width: f32, spacing: f32) -> Row {
     let mut row = Row {
-        height: count as f32 * NOTE_LINE + 4.0,
+        height: count as f32 * spacing + 4.0,
         draws: Vec::new(),
         keep_with_next: true,
     };
     for i in 1..=count {
-        let y = i as f32 * NOTE_LINE;
+        let y = i as f32 * spacing;
         row.draws.push(Draw::Line {
             x1: 0.0,
             y1: y,
@@ -248,8 +280,98 @@ fn ruled_lines(count: usize, width: f32) -> Row {
 /// Distance between the ruled lines for evidence notes: room for handwriting.
 const NOTE_LINE: f32 = 19.0;
 
-/// Space after each question; it may hang below the last row of a page.
+/// Space after each question (roomy); it may hang below the last row of a page.
 const TRAILING_SPACE: f32 = 18.0;
+
+/// Sizes and spacing of a layout: roomy's are the card's original ones; compact's are
+/// smaller, so that whole questions pack onto pages with their evidence lines.
+#[derive(Debug, Clone, Copy)]
+struct Density {
+    compact: bool,
+    /// Evidence lines a question gets at least (roomy: by default), and their spacing.
+    note_lines: usize,
+    note_line: f32,
+    /// Lines for the reasons of the recommendation.
+    reason_lines: usize,
+    /// Space after each question.
+    trailing: f32,
+    /// The prompt's paragraphs, and the space after each.
+    prompt: Style,
+    para_gap: f32,
+    /// Code blocks: size, leading and padding.
+    code: (f32, f32, f32),
+    /// Expected answer points, and the space after each.
+    points: Style,
+    point_gap: f32,
+    /// Follow-ups and red flags.
+    probes: Style,
+    /// Space between the parts of a question.
+    gap: f32,
+    /// Ruled lines for the candidate's questions and for general notes.
+    end_lines: (usize, usize),
+}
+
+impl Density {
+    fn of(layout: Layout) -> Density {
+        match layout {
+            Layout::Roomy => Density {
+                compact: false,
+                note_lines: 4,
+                note_line: NOTE_LINE,
+                reason_lines: 4,
+                trailing: TRAILING_SPACE,
+                prompt: Style {
+                    size: 10.5,
+                    leading: 15.0,
+                    ..BODY
+                },
+                para_gap: 4.0,
+                code: (8.6, 11.6, 6.0),
+                points: BODY,
+                point_gap: 2.0,
+                probes: SMALL,
+                gap: 4.0,
+                end_lines: (6, 8),
+            },
+            Layout::Compact => Density {
+                compact: true,
+                // Beside the answer points (at least `COMPACT_NOTE_LINES`); full-width lines
+                // below only where a page has room to spare.
+                note_lines: 0,
+                // 6 mm: room for handwriting, a little tighter than roomy's 6.7 mm.
+                note_line: 15.0,
+                reason_lines: 3,
+                trailing: 9.0,
+                prompt: Style {
+                    size: 8.8,
+                    leading: 11.2,
+                    ..BODY
+                },
+                para_gap: 2.0,
+                code: (7.6, 9.4, 4.0),
+                points: Style {
+                    size: 8.2,
+                    leading: 10.2,
+                    ..BODY
+                },
+                point_gap: 0.5,
+                probes: Style {
+                    size: 7.6,
+                    leading: 9.6,
+                    ..SMALL
+                },
+                gap: 2.0,
+                end_lines: (4, 5),
+            },
+        }
+    }
+}
+
+/// The space between the summary and the recommendation.
+const END_GAP: f32 = 16.0;
+
+/// The fewest evidence lines a question gets in the compact layout.
+pub const COMPACT_NOTE_LINES: usize = 5;
 
 fn total_height(rows: &[Row]) -> f32 {
     rows.iter().map(|r| r.height).sum()
@@ -263,6 +385,7 @@ fn footer_text(edition: &Edition, card: &Scorecard) -> String {
 struct Builder<'a> {
     fonts: &'static Fonts,
     page: Page,
+    density: Density,
     warnings: &'a mut Vec<Warning>,
 }
 
@@ -318,11 +441,20 @@ impl Builder<'_> {
         ));
         rows.extend(self.text(
             &edition.role,
-            Style {
-                face: Face::Bold,
-                size: 20.0,
-                leading: 25.0,
-                color: INK,
+            if self.density.compact {
+                Style {
+                    face: Face::Bold,
+                    size: 16.0,
+                    leading: 20.0,
+                    color: INK,
+                }
+            } else {
+                Style {
+                    face: Face::Bold,
+                    size: 20.0,
+                    leading: 25.0,
+                    color: INK,
+                }
             },
             w,
             "the role",
@@ -345,9 +477,23 @@ impl Builder<'_> {
             ("LENGTH", Some(&length)),
             ("EDITION", Some(&edition_line)),
         ];
-        let gap = 22.0;
-        let col_w = (w - gap) / 2.0;
-        for pair in facts.chunks(2) {
+        // With an intro or a closing, the slot's agenda (the time markers below count from
+        // the start of the slot).
+        let agenda = edition
+            .agenda_line(card)
+            .map(|line| format!("{line} · {} min in all", edition.slot_minutes()));
+        let gap = if self.density.compact { 16.0 } else { 22.0 };
+        let per_row = if self.density.compact { 3 } else { 2 };
+        let col_w = (w - gap * (per_row - 1) as f32) / per_row as f32;
+        let value_size = if self.density.compact { 9.0 } else { 11.0 };
+        let row_gap = if self.density.compact { 4.0 } else { 8.0 };
+        let agenda_fact = [("AGENDA (MINUTES)", agenda.as_deref())];
+        // The agenda, when there is one, takes a row of its own across the page.
+        let rows_of_facts = facts
+            .chunks(per_row)
+            .map(|pair| (pair, col_w))
+            .chain(agenda.is_some().then_some((&agenda_fact[..], w)));
+        for (pair, col_w) in rows_of_facts {
             let mut cells = Vec::new();
             for (label, value) in pair {
                 let mut cell = self.text(
@@ -365,8 +511,8 @@ impl Builder<'_> {
                     Some(v) => cell.extend(self.text(
                         v,
                         Style {
-                            size: 11.0,
-                            leading: 15.0,
+                            size: value_size,
+                            leading: value_size + 4.0,
                             ..BODY
                         },
                         col_w,
@@ -378,7 +524,7 @@ impl Builder<'_> {
             }
             let height = cells.iter().map(|c| c.height).fold(0.0, f32::max) + 4.0;
             let mut row = Row {
-                height: height + 8.0,
+                height: height + row_gap,
                 draws: Vec::new(),
                 keep_with_next: false,
             };
@@ -569,7 +715,7 @@ impl Builder<'_> {
         );
         let mut header = merge(title_rows);
         header.shift(badge + 8.0, 2.0);
-        let height = header.height.max(badge) + 6.0;
+        let height = header.height.max(badge) + if self.density.compact { 1.0 } else { 6.0 };
         let mut head = Row {
             height,
             draws: Vec::new(),
@@ -636,33 +782,24 @@ impl Builder<'_> {
         });
 
         // The prompt.
+        let d = self.density;
         for block in markup::blocks(&q.prompt) {
             match block {
                 Block::Para { spans } => {
-                    let mut para = wrap_spans(
-                        self.fonts,
-                        &spans,
-                        Style {
-                            size: 10.5,
-                            leading: 15.0,
-                            ..BODY
-                        },
-                        w,
-                        &context,
-                        self.warnings,
-                    );
+                    let mut para =
+                        wrap_spans(self.fonts, &spans, d.prompt, w, &context, self.warnings);
                     if let Some(last) = para.last_mut() {
-                        last.height += 4.0;
+                        last.height += d.para_gap;
                     }
                     rows.extend(para);
                 }
                 Block::Code { text } => {
-                    let pad = 6.0;
+                    let (size, leading, pad) = d.code;
                     let lines = code_rows(
                         self.fonts,
                         &text,
-                        8.6,
-                        11.6,
+                        size,
+                        leading,
                         w - 2.0 * pad,
                         &context,
                         self.warnings,
@@ -690,32 +827,64 @@ impl Builder<'_> {
                         });
                         first = false;
                     }
-                    rows.push(Row::space(6.0));
+                    rows.push(Row::space(pad));
                 }
             }
         }
-        rows.push(Row::space(2.0));
+        rows.push(Row::space(d.gap / 2.0));
 
-        // Expected points as checkboxes.
-        rows.push(self.label(
-            "EXPECTED ANSWER POINTS — tick what the candidate covered",
-            MUTED,
-        ));
-        rows.push(Row {
-            height: 2.0,
-            draws: Vec::new(),
-            keep_with_next: true,
-        });
+        if d.compact {
+            rows.extend(self.points_and_probes(q, w, &context));
+            rows.push(Row::space(d.gap));
+            // Five evidence lines with the score boxes in a column at their right, then
+            // full-width lines where the page has room to spare. The last four rows are in
+            // this order for `with_note_lines`.
+            rows.push(self.compact_notes(edition, &context));
+            rows.push(ruled_lines(note_lines, w, d.note_line));
+            rows.push(Row::space(0.0));
+            rows.push(Row::space(0.0));
+        } else {
+            rows.extend(self.points_and_probes(q, w, &context));
+            // Evidence notes and the rubric stay together. The last four rows are in this
+            // order for `with_note_lines`.
+            rows.push(self.label("EVIDENCE NOTES", MUTED));
+            rows.push(ruled_lines(note_lines, w, d.note_line));
+            rows.push(self.label("SCORE — tick one", MUTED));
+            rows.push(self.rubric_row(edition, &context, true));
+        }
+        rows.push(Row::space(d.trailing));
+        rows
+    }
+
+    /// A question's expected answer points as checkboxes, then its follow-ups and red flags,
+    /// `w` wide. Compact leaves out the points' label (the legend says to tick them) and sets
+    /// the probes' labels in a column beside them.
+    fn points_and_probes(&mut self, q: &CardQuestion, w: f32, context: &str) -> Vec<Row> {
+        let d = self.density;
+        let mut rows = Vec::new();
+        if !d.compact {
+            rows.push(self.label(
+                "EXPECTED ANSWER POINTS — tick what the candidate covered",
+                MUTED,
+            ));
+            rows.push(Row {
+                height: 2.0,
+                draws: Vec::new(),
+                keep_with_next: true,
+            });
+        }
         let box_size = 8.5;
         let indent = 16.0;
+        // The box sits on the first line's text: 3 points down at the roomy size.
+        let box_y = 3.0 + (d.points.leading - BODY.leading) / 2.0;
         for point in &q.expected {
             let spans = markup::spans(point);
             let mut lines = wrap_spans(
                 self.fonts,
                 &spans,
-                BODY,
+                d.points,
                 w - indent,
-                &context,
+                context,
                 self.warnings,
             );
             for line in &mut lines {
@@ -724,7 +893,7 @@ impl Builder<'_> {
             if let Some(first) = lines.first_mut() {
                 first.draws.push(Draw::Rect {
                     x: 0.5,
-                    y: 3.0,
+                    y: box_y,
                     w: box_size,
                     h: box_size,
                     fill: None,
@@ -732,11 +901,13 @@ impl Builder<'_> {
                 });
             }
             let mut point_row = merge(lines);
-            point_row.height += 2.0;
+            point_row.height += d.point_gap;
             rows.push(point_row);
         }
-        rows.push(Row::space(4.0));
+        rows.push(Row::space(d.gap));
 
+        // Compact: the label in a column of its own beside the items, not on a line above.
+        let column = if d.compact { 62.0 } else { 0.0 };
         for (label, items, color) in [
             ("FOLLOW-UPS", &q.follow_ups, MUTED),
             ("RED FLAGS", &q.red_flags, FLAG),
@@ -744,45 +915,163 @@ impl Builder<'_> {
             if items.is_empty() {
                 continue;
             }
-            rows.push(self.label(label, color));
-            for item in items.iter() {
+            if !d.compact {
+                rows.push(self.label(label, color));
+            }
+            for (k, item) in items.iter().enumerate() {
                 let spans = markup::spans(item);
-                let mut lines =
-                    wrap_spans(self.fonts, &spans, SMALL, w - 12.0, &context, self.warnings);
+                let mut lines = wrap_spans(
+                    self.fonts,
+                    &spans,
+                    d.probes,
+                    w - 12.0 - column,
+                    context,
+                    self.warnings,
+                );
                 for line in &mut lines {
-                    line.shift(12.0, 0.0);
+                    line.shift(12.0 + column, 0.0);
+                }
+                if k == 0
+                    && d.compact
+                    && let Some(first) = lines.first_mut()
+                {
+                    first.draws.push(Draw::Text {
+                        x: 0.0,
+                        y: 7.4,
+                        face: Face::Bold,
+                        size: 6.8,
+                        color,
+                        text: label.to_owned(),
+                    });
                 }
                 if let Some(first) = lines.first_mut() {
                     first.draws.push(Draw::Text {
-                        x: 2.0,
-                        y: 8.8,
+                        x: 2.0 + column,
+                        y: 8.8 - (SMALL.leading - d.probes.leading) / 2.0,
                         face: Face::Bold,
-                        size: SMALL.size,
+                        size: d.probes.size,
                         color,
                         text: "•".to_owned(),
                     });
                 }
                 rows.push(merge(lines));
             }
-            rows.push(Row::space(4.0));
+            if !d.compact {
+                rows.push(Row::space(d.gap));
+            }
         }
-
-        // Evidence notes and the rubric stay together. The last four rows are in this order
-        // for `with_note_lines`.
-        rows.push(self.label("EVIDENCE NOTES", MUTED));
-        rows.push(ruled_lines(note_lines, w));
-        rows.push(self.label("SCORE — tick one", MUTED));
-        rows.push(self.rubric_row(edition, &context));
-        rows.push(Row::space(TRAILING_SPACE));
         rows
     }
 
-    fn rubric_row(&mut self, edition: &Edition, context: &str) -> Row {
+    /// The compact evidence area: `COMPACT_NOTE_LINES` ruled lines, and beside them a column
+    /// with a box per rubric level (its label only; the anchors are in the legend).
+    fn compact_notes(&mut self, edition: &Edition, context: &str) -> Row {
+        let w = self.page.content_width();
+        let spacing = self.density.note_line;
+        let column = 118.0;
+        let lines_w = w - column - 10.0;
+        let levels = edition.rubric.len();
+        // Room for the label and each level, one per line's height.
+        let rows_needed = (levels + 1).max(COMPACT_NOTE_LINES);
+        let mut row = Row {
+            height: rows_needed as f32 * spacing + 4.0,
+            draws: Vec::new(),
+            keep_with_next: true,
+        };
+        row.draws.push(Draw::Text {
+            x: 0.0,
+            y: spacing - 4.0,
+            face: Face::Bold,
+            size: 6.5,
+            color: MUTED,
+            text: "EVIDENCE NOTES".to_owned(),
+        });
+        for i in 1..=rows_needed {
+            let y = i as f32 * spacing;
+            row.draws.push(Draw::Line {
+                x1: 0.0,
+                y1: y,
+                x2: lines_w,
+                y2: y,
+                color: RULE,
+                width: 0.6,
+            });
+        }
+        let x = w - column;
+        row.draws.push(Draw::Text {
+            x,
+            y: spacing - 4.0,
+            face: Face::Bold,
+            size: 6.5,
+            color: MUTED,
+            text: "SCORE — tick one".to_owned(),
+        });
+        let font = self.fonts.face(Face::Regular);
+        let size = 8.2;
+        for (i, level) in edition.rubric.iter().enumerate() {
+            let top = (i + 1) as f32 * spacing;
+            row.draws.push(Draw::Rect {
+                x,
+                y: top + 3.5,
+                w: 8.5,
+                h: 8.5,
+                fill: None,
+                stroke: Some((INK, 0.8)),
+            });
+            let mut label = printable(
+                self.fonts,
+                Face::Regular,
+                &format!("{} · {}", i + 1, level.label),
+                context,
+                self.warnings,
+            );
+            let room = column - 14.0;
+            if font.width(&label, size) > room {
+                while !label.is_empty() && font.width(&format!("{label}…"), size) > room {
+                    label.pop();
+                }
+                label = format!("{}…", label.trim_end());
+            }
+            row.draws.push(Draw::Text {
+                x: x + 13.0,
+                y: top + 11.0,
+                face: Face::Regular,
+                size,
+                color: INK,
+                text: label,
+            });
+        }
+        row
+    }
+
+    /// The compact card's rubric, once: each level's label and anchor.
+    fn rubric_legend(&mut self, edition: &Edition) -> Vec<Row> {
+        let mut rows = vec![self.label(
+            "TICK THE ANSWER POINTS THE CANDIDATE COVERED, AND SCORE EACH QUESTION ON THESE LEVELS",
+            MUTED,
+        )];
+        rows.push(Row {
+            height: 2.0,
+            draws: Vec::new(),
+            keep_with_next: true,
+        });
+        let legend = self.rubric_row(edition, "the rubric", false);
+        rows.push(legend);
+        rows.push(Row::space(12.0));
+        rows
+    }
+
+    /// The rubric's levels side by side, each with its anchor; with `boxes`, a box to tick in
+    /// each (without, it is the compact card's legend).
+    fn rubric_row(&mut self, edition: &Edition, context: &str, boxes: bool) -> Row {
+        let indent = if boxes { 14.0 } else { 0.0 };
         let w = self.page.content_width();
         let n = edition.rubric.len().max(1) as f32;
         let gap = 6.0;
         let bw = (w - gap * (n - 1.0)) / n;
-        let pad = 5.0;
+        // The legend (no boxes) is set tighter: it is read once, not ticked.
+        let pad = if boxes { 5.0 } else { 3.5 };
+        let (anchor_size, anchor_leading) = if boxes { (7.4, 9.6) } else { (7.0, 8.6) };
         let mut cells = Vec::new();
         for (i, level) in edition.rubric.iter().enumerate() {
             let title = format!("{} · {}", i + 1, level.label);
@@ -794,18 +1083,18 @@ impl Builder<'_> {
                     leading: 12.0,
                     color: INK,
                 },
-                bw - 2.0 * pad - 14.0,
+                bw - 2.0 * pad - indent,
                 context,
             );
             for row in &mut cell {
-                row.shift(14.0, 0.0);
+                row.shift(indent, 0.0);
             }
             cell.extend(self.text(
                 &level.anchor,
                 Style {
                     face: Face::Regular,
-                    size: 7.4,
-                    leading: 9.6,
+                    size: anchor_size,
+                    leading: anchor_leading,
                     color: MUTED,
                 },
                 bw - 2.0 * pad,
@@ -829,18 +1118,83 @@ impl Builder<'_> {
                 fill: None,
                 stroke: Some((RULE, 0.8)),
             });
-            row.draws.push(Draw::Rect {
-                x: x + pad,
-                y: pad + 2.0,
-                w: 8.5,
-                h: 8.5,
-                fill: None,
-                stroke: Some((INK, 0.8)),
-            });
+            if boxes {
+                row.draws.push(Draw::Rect {
+                    x: x + pad,
+                    y: pad + 2.0,
+                    w: 8.5,
+                    h: 8.5,
+                    fill: None,
+                    stroke: Some((INK, 0.8)),
+                });
+            }
             cell.shift(x + pad, pad);
             row.draws.extend(cell.draws);
         }
         row
+    }
+
+    /// A box of ruled lines under a heading and a note, kept whole.
+    fn writing_area(&mut self, heading: &str, note: &str, lines: usize) -> Vec<Row> {
+        let w = self.page.content_width();
+        let mut rows = vec![self.heading(heading)];
+        let note = if self.density.compact { "" } else { note };
+        let mut text = self.text(
+            note,
+            Style {
+                color: MUTED,
+                ..SMALL
+            },
+            w,
+            "a note",
+        );
+        if let Some(last) = text.last_mut() {
+            last.keep_with_next = true;
+        }
+        rows.extend(text);
+        rows.push(ruled_lines(lines, w, self.density.note_line));
+        rows.push(Row::space(if self.density.compact { 10.0 } else { 16.0 }));
+        rows
+    }
+
+    /// What follows the questions: the candidate's questions (with a closing), general notes,
+    /// then the summary, the recommendation and the signature. Each part is kept whole.
+    fn end_blocks(&mut self, edition: &Edition, card: &Scorecard) -> Vec<Vec<Row>> {
+        let (candidate_lines, general_lines) = self.density.end_lines;
+        let mut parts = Vec::new();
+        if let Some((_, from, to)) = edition
+            .agenda(card)
+            .into_iter()
+            .find(|(label, _, _)| *label == "candidate's questions")
+        {
+            parts.push(self.writing_area(
+                "Candidate's questions",
+                &format!(
+                    "Minute {from}–{to}: what the candidate asked, and what their questions tell you."
+                ),
+                candidate_lines,
+            ));
+        }
+        parts.push(self.writing_area(
+            "General notes",
+            "Anything that does not belong to one question: how the candidate worked, communicated, and what to probe next time.",
+            general_lines,
+        ));
+        let end = self.end_block(edition, card);
+        if self.density.compact {
+            // Compact: the summary and the decision may go on separate pages.
+            let split = end
+                .iter()
+                .position(|r| r.draws.is_empty() && r.height == END_GAP)
+                .map_or(end.len(), |i| i + 1);
+            let mut summary = end;
+            let decision = summary.split_off(split);
+            parts.push(summary);
+            parts.push(decision);
+        } else {
+            parts.push(end);
+        }
+        parts
     }
 
     fn end_block(&mut self, edition: &Edition, card: &Scorecard) -> Vec<Row> {
@@ -895,11 +1249,15 @@ impl Builder<'_> {
                 col - 8.0,
                 "the summary",
             ));
-            cells.push(vec![Row::space(SMALL.leading + 6.0)]);
+            cells.push(vec![Row::space(if self.density.compact {
+                SMALL.leading
+            } else {
+                SMALL.leading + 6.0
+            })]);
             cells.push(Vec::new());
             rows.push(self.table_row(cells, first, col, None));
         }
-        rows.push(Row::space(16.0));
+        rows.push(Row::space(END_GAP));
         rows.push(self.heading("Overall recommendation"));
         rows.extend(self.text(
             "Choose one. There is no neutral option.",
@@ -955,7 +1313,7 @@ impl Builder<'_> {
         rows.push(choice_row);
         rows.push(Row::space(8.0));
         rows.push(self.label("REASONS FOR THE RECOMMENDATION", MUTED));
-        let lines = ruled_lines(4, w);
+        let lines = ruled_lines(self.density.reason_lines, w, self.density.note_line);
         rows.push(lines);
         let mut sign = Row {
             height: 46.0,
@@ -1417,7 +1775,7 @@ mod tests {
     use super::*;
     use crate::bank::Level;
     use crate::edition::{BankInfo, CardQuestion, TopicSummary};
-    use crate::spec::{Seniority, default_rubric};
+    use crate::spec::{Layout, Seniority, default_rubric};
 
     // The page content as printpdf writes it from its own operations: the reference that
     // `content::page` must match byte for byte.
@@ -1640,6 +1998,9 @@ mod tests {
             date: "2026-11-24".into(),
             duration: 60,
             paper,
+            layout: Layout::Roomy,
+            intro: 0,
+            closing: 0,
             rubric: default_rubric(),
             recommendations: crate::edition::RECOMMENDATIONS
                 .iter()
@@ -1727,12 +2088,13 @@ mod tests {
         let mut b = Builder {
             fonts: renderer.fonts,
             page,
+            density: Density::of(Layout::Roomy),
             warnings: &mut warnings,
         };
         let base = b.question_block(&edition, &q, 2);
         for lines in [2, 4, 9, 30] {
             let direct = b.question_block(&edition, &q, lines);
-            let changed = with_note_lines(&base, lines, page);
+            let changed = with_note_lines(&base, lines, page, NOTE_LINE);
             assert_eq!(
                 format!("{direct:?}"),
                 format!("{changed:?}"),
