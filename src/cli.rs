@@ -36,6 +36,23 @@ pub enum Command {
     /// Check a question bank, or show what it holds.
     #[command(subcommand)]
     Bank(BankCommand),
+    /// Read filled-in scorecards back as results JSON, each checked against its card.
+    ///
+    /// Takes results files (what the HTML's "Save results" writes), filled PDFs, or folders of
+    /// them. Prints the results (one object, or an array for several) or, with `--out`, writes
+    /// `<card>-results.json` files into that folder.
+    #[command(
+        after_help = "Examples:\n  scorecard results out/2026-11-24-senior-python-engineer-ada-lovelace.pdf\n  \
+                            scorecard results filled/ --out results/"
+    )]
+    Results {
+        /// Results files, filled PDFs, or folders of them.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Write one results file per card into this folder instead of printing them.
+        #[arg(long, short, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// List who was asked which questions, and when, from the ledger.
     ///
     /// Every `generate` records each card it writes in the ledger (ledger.jsonl in the output

@@ -90,6 +90,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             std::mem::forget(resolved);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Results { files, out } => {
+            let paths = results::expand(&files)?;
+            let read: Vec<(std::path::PathBuf, results::Results)> = paths
+                .into_iter()
+                .map(|p| results::read(&p).map(|r| (p, r)))
+                .collect::<Result<_>>()?;
+            match out {
+                Some(dir) => {
+                    for path in write_results(&dir, &read)? {
+                        let _ = writeln!(std::io::stdout().lock(), "{}", path.display());
+                    }
+                }
+                None => {
+                    let text = if let [(_, one)] = read.as_slice() {
+                        serde_json::to_string_pretty(one)
+                    } else {
+                        serde_json::to_string_pretty(
+                            &read.iter().map(|(_, r)| r).collect::<Vec<_>>(),
+                        )
+                    }
+                    .map_err(|e| Error::internal(format!("results as JSON: {e}")))?;
+                    let _ = writeln!(std::io::stdout().lock(), "{text}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::History(args) => {
             let text = history::show(&args.ledger, args.candidate.as_deref(), args.json)?;
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -140,6 +166,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Write each results file into `dir` as `<card>-results.json`, all or nothing.
+fn write_results(
+    dir: &Path,
+    read: &[(std::path::PathBuf, results::Results)],
+) -> Result<Vec<std::path::PathBuf>> {
+    let names: Vec<String> = read
+        .iter()
+        .map(|(_, r)| format!("{}.json", r.stem()))
+        .collect();
+    let staging = render::Staging::new(dir, &names.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let mut staged = Vec::new();
+    for ((_, r), name) in read.iter().zip(&names) {
+        let mut bytes = serde_json::to_vec_pretty(r)
+            .map_err(|e| Error::internal(format!("results as JSON: {e}")))?;
+        bytes.push(b'\n');
+        staged.push(staging.stage(&render::Output {
+            file_name: name.clone(),
+            bytes,
+        })?);
+    }
+    staging.commit(staged)
 }
 
 fn today() -> chrono::NaiveDate {

@@ -4,12 +4,15 @@
 //! is consistent with the card it claims to be.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::bank::Level;
 use crate::edition::{Edition, Scorecard};
+use crate::error::{Error, Origin, Result};
 
 /// The value of `format` in every results file of this version.
 pub const FORMAT: &str = "scorecard-results/1";
@@ -220,6 +223,124 @@ impl Results {
                 .zip(&blank.questions)
                 .all(|(a, b)| a.id == b.id && a.expected == b.expected)
     }
+}
+
+/// Largest results file or filled PDF read: a card with its fonts is about 100 KB; this leaves
+/// room for any real one and stops a wrong file (a video, 50 MB of junk) early.
+pub const MAX_INPUT_BYTES: u64 = 16 << 20;
+
+impl Results {
+    /// The file name stem of these results: the card's own stem (date, role, candidate,
+    /// interviewer) and `-results`.
+    pub fn stem(&self) -> String {
+        use crate::render::slug;
+        let mut parts = vec![self.date.clone(), slug(&self.role)];
+        parts.extend(self.candidate.as_deref().map(slug));
+        parts.extend(self.interviewer.as_deref().map(slug));
+        parts.push("results".to_owned());
+        parts.join("-")
+    }
+}
+
+/// The files named on a command line: files as they are, folders as the results files
+/// (`.json`) and PDFs in them, in name order.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path)
+                .map_err(|e| Error::io(format!("reading folder {}", path.display()), e))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().is_some_and(|e| {
+                            e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("pdf")
+                        })
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Error::input(
+                    Origin::file(path),
+                    "this folder holds no results files (.json) or PDFs",
+                ));
+            }
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Read one results file or filled PDF and check it.
+pub fn read(path: &Path) -> Result<Results> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Error::input(Origin::file(path), format!("cannot be read: {e}"))
+                .with_hint("check that the file exists and that you may read it")
+        })?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::input(
+            Origin::file(path),
+            format!(
+                "is larger than {} MB; a results file or a filled scorecard is far smaller",
+                MAX_INPUT_BYTES >> 20
+            ),
+        )
+        .with_hint("is this the right file?"));
+    }
+    let results = if bytes.starts_with(b"%PDF-") {
+        crate::render::pdf::form::read(path, &bytes)?
+    } else {
+        from_json(path, &bytes)?
+    };
+    let problems = results.problems();
+    if !problems.is_empty() {
+        return Err(Error::input(
+            Origin::file(path),
+            format!(
+                "these results do not match their card: {}",
+                problems.join("; ")
+            ),
+        )
+        .with_hint("results are written by the card's \"Save results\" or read from its filled PDF; edit neither the questions nor the number of points"));
+    }
+    Ok(results)
+}
+
+fn from_json(path: &Path, bytes: &[u8]) -> Result<Results> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Error::input(
+            Origin::file(path),
+            "is neither a PDF nor a results file (JSON text)",
+        )
+        .with_hint("give the card's results file (…-results.json) or its filled PDF")
+    })?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        Error::input(
+            Origin::located(path, e.line() as u64, e.column() as u64),
+            format!("is not valid JSON: {e}"),
+        )
+        .with_hint("give the card's results file (…-results.json) or its filled PDF")
+    })?;
+    if value.get("format").and_then(serde_json::Value::as_str) != Some(FORMAT) {
+        return Err(Error::input(
+            Origin::file(path),
+            format!("is not a results file: its `format` is not `{FORMAT}`"),
+        )
+        .with_hint("a card's edition JSON is not its results; use the card's \"Save results\""));
+    }
+    serde_json::from_str(text).map_err(|e| {
+        Error::input(
+            Origin::located(path, e.line() as u64, e.column() as u64),
+            format!("is not a valid results file: {e}"),
+        )
+        .with_hint("see `scorecard schema results` for the format")
+    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod common;
 mod content;
+pub mod form;
 mod layout;
 mod subset;
 mod ttf;
