@@ -4,7 +4,6 @@
 //! is consistent with the card it claims to be.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
@@ -276,23 +275,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// Read one results file or filled PDF and check it.
 pub fn read(path: &Path) -> Result<Results> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| {
-            Error::input(Origin::file(path), format!("cannot be read: {e}"))
-                .with_hint("check that the file exists and that you may read it")
-        })?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Error::input(
-            Origin::file(path),
-            format!(
-                "is larger than {} MB; a results file or a filled scorecard is far smaller",
-                MAX_INPUT_BYTES >> 20
-            ),
-        )
-        .with_hint("is this the right file?"));
-    }
+    let bytes = crate::yaml::read_bytes(path, MAX_INPUT_BYTES, "results file or filled scorecard")?;
     let results = if bytes.starts_with(b"%PDF-") {
         crate::render::pdf::form::read(path, &bytes)?
     } else {

@@ -18,8 +18,9 @@ pub const MAX_SPEC_BYTES: u64 = 1 << 20;
 /// enough that a runaway file (a 10 MB line, a log pasted by mistake) is refused unread.
 pub const MAX_BANK_FILE_BYTES: u64 = 8 << 20;
 
-/// Read a file as UTF-8 text, refusing directories, oversized files and binary content.
-pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
+/// Read a whole file of at most `limit` bytes (a `what`), refusing folders and larger files
+/// without reading them.
+pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
             Error::input(Origin::file(path), format!("{what} not found"))
@@ -31,7 +32,7 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
     if meta.is_dir() {
         return Err(
             Error::input(Origin::file(path), format!("is a folder, not a {what}"))
-                .with_hint("name a .yaml file"),
+                .with_hint(format!("name a {what}")),
         );
     }
     if meta.len() > limit {
@@ -60,6 +61,12 @@ pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
         )
         .with_hint("is this the right file?"));
     }
+    Ok(bytes)
+}
+
+/// Read a file as UTF-8 text, refusing directories, oversized files and binary content.
+pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
+    let mut bytes = read_bytes(path, limit, what)?;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
