@@ -104,7 +104,7 @@ try {
       }
     });
     // And a real mouse over the headings and labels, where names and bank text are.
-    for (const h of (await page.locator("main h2, main label").all()).slice(0, 30)) await h.hover();
+    for (const h of (await page.locator("main h2:visible, main label:visible").all()).slice(0, 30)) await h.hover();
 
     // Filling in.
     const first = card.questions[0];
