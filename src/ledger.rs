@@ -156,6 +156,11 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
 pub struct Ledger {
     pub path: PathBuf,
     text: String,
+    /// Searchers for the two keys a look-up reads, built once for every line.
+    finders: (
+        memchr::memmem::Finder<'static>,
+        memchr::memmem::Finder<'static>,
+    ),
 }
 
 impl Ledger {
@@ -169,6 +174,10 @@ impl Ledger {
         Ok(Ledger {
             path: path.to_path_buf(),
             text,
+            finders: (
+                memchr::memmem::Finder::new("\"candidate\""),
+                memchr::memmem::Finder::new("\"candidate_id\""),
+            ),
         })
     }
 
@@ -228,8 +237,8 @@ impl Ledger {
             return Err(error);
         }
         if let (Some(candidate), Some(candidate_id)) = (
-            field(line, "\"candidate\":"),
-            field(line, "\"candidate_id\":"),
+            field(line, &self.finders.0, "\"candidate\"".len()),
+            field(line, &self.finders.1, "\"candidate_id\"".len()),
         ) {
             return Ok(who.matches(candidate.as_deref(), candidate_id.as_deref()));
         }
@@ -249,13 +258,17 @@ impl Ledger {
     }
 }
 
-/// The value of the string-or-null field that follows `key` (written by this tool as
-/// `"key":value`): `Some(None)` for null, `None` when the key is absent or the value is
-/// something else. A `"` inside a JSON string is always escaped, so `key` is never found
-/// inside a value.
-fn field<'a>(line: &'a str, key: &str) -> Option<Option<Cow<'a, str>>> {
-    let at = line.find(key)? + key.len();
-    let rest = &line[at..];
+/// The value of the string-or-null field whose key `finder` finds (`key_len` bytes with its
+/// quotes): `Some(None)` for null, `None` when the key is absent or the value is something
+/// else. A `"` inside a JSON string is always escaped, so a quoted key is never found inside
+/// a value.
+fn field<'a>(
+    line: &'a str,
+    finder: &memchr::memmem::Finder<'_>,
+    key_len: usize,
+) -> Option<Option<Cow<'a, str>>> {
+    let at = finder.find(line.as_bytes())? + key_len;
+    let rest = line[at..].trim_start().strip_prefix(':')?.trim_start();
     if rest.starts_with("null") {
         return Some(None);
     }
@@ -353,12 +366,20 @@ mod tests {
             folder: None,
             recorded: None,
         };
-        let line = serde_json::to_string(&entry).unwrap();
-        assert_eq!(
-            field(&line, "\"candidate\":").unwrap().as_deref(),
-            entry.candidate.as_deref()
-        );
-        assert_eq!(field(&line, "\"candidate_id\":"), Some(None));
-        assert_eq!(field(&line, "\"absent\":"), None);
+        let name = memchr::memmem::Finder::new("\"candidate\"");
+        let id = memchr::memmem::Finder::new("\"candidate_id\"");
+        let absent = memchr::memmem::Finder::new("\"absent\"");
+        let compact = serde_json::to_string(&entry).unwrap();
+        let spaced = serde_json::to_string_pretty(&entry)
+            .unwrap()
+            .replace('\n', "");
+        for line in [compact, spaced] {
+            assert_eq!(
+                field(&line, &name, 11).unwrap().as_deref(),
+                entry.candidate.as_deref()
+            );
+            assert_eq!(field(&line, &id, 14), Some(None));
+            assert_eq!(field(&line, &absent, 8), None);
+        }
     }
 }
