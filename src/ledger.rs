@@ -189,12 +189,18 @@ impl Ledger {
     /// The entries of one candidate (every entry for `None`), in the order written. Every
     /// line is checked, whoever it is about: a damaged line is an error, never skipped.
     pub fn select(&self, who: Option<&Who>) -> Result<Vec<Entry>> {
-        let lines: Vec<(usize, &str)> = self
-            .text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .collect();
+        // Lines split with memchr: a long ledger is mostly bytes to skip.
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', self.text.as_bytes()).chain([self.text.len()]);
+        for (n, end) in ends.enumerate() {
+            if let Some(line) = self.text.get(start..end)
+                && !line.trim().is_empty()
+            {
+                lines.push((n, line));
+            }
+            start = end + 1;
+        }
         let chunk = lines
             .len()
             .div_ceil(crate::parallel::threads().max(1))
