@@ -328,8 +328,21 @@ impl Resolved {
                 .collect();
             notes.push(history::matched(&name, path, &earlier, plan.asked.len()));
         }
-        let selection =
-            select::select(&plan, &self.bank).map_err(|error| name_spec(error, &plan.spec_path))?;
+        let selection = select::select(&plan, &self.bank).map_err(|error| {
+            match name_spec(error, &plan.spec_path) {
+                Error::Infeasible { message, hint } if !plan.asked.is_empty() => {
+                    Error::Infeasible {
+                        message: format!(
+                            "{message} ({} question(s) are excluded because this candidate was \
+                         asked them before)",
+                            plan.asked.len()
+                        ),
+                        hint,
+                    }
+                }
+                other => other,
+            }
+        })?;
         let edition = Edition::new(&plan, &self.bank, &selection);
         for card in &edition.scorecards {
             if card.swapped.is_empty() {

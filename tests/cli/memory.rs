@@ -410,3 +410,25 @@ fn bank_stats_show_how_often_questions_were_asked() {
         assert_eq!(times, if asked.contains(id) { 3 } else { 0 }, "{id}");
     }
 }
+
+#[test]
+fn when_the_history_leaves_too_little_the_error_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let mut failed = None;
+    for day in 1..=9 {
+        let run = generate(
+            out,
+            "Zed",
+            &format!("2026-11-0{day}"),
+            &["--format", "json", "--avoid-asked"],
+        );
+        if !run.output.status.success() {
+            failed = Some(run);
+            break;
+        }
+    }
+    let run = failed.expect("the small fixture bank runs out of unasked questions");
+    run.failure()
+        .stderr_has("excluded because this candidate was asked them before");
+}
