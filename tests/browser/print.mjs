@@ -32,9 +32,13 @@ try {
 
     const text = execFileSync("pdftotext", ["-enc", "UTF-8", printed, "-"], { encoding: "utf8" });
     const flat = bare(text);
+    // pdftotext drops a hyphen it finds at the end of a line ("32-core" broken after the
+    // hyphen comes back as "32core"), so prompts are also compared without hyphens.
+    const unhyphenated = flat.replace(/-/g, "");
+    const printedHas = (line) => flat.includes(bare(line)) || unhyphenated.includes(bare(line).replace(/-/g, ""));
     for (const q of card.questions) {
       for (const line of promptLines(q.prompt)) {
-        if (!flat.includes(bare(line))) problems.push(`${name}: printed PDF lacks the prompt of ${q.id}: ${line}`);
+        if (!printedHas(line)) problems.push(`${name}: printed PDF lacks the prompt of ${q.id}: ${line}`);
       }
     }
     for (const who of [edition.candidate, card.interviewer].filter(Boolean)) {

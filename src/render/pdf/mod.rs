@@ -45,8 +45,8 @@ impl Page {
         match layout {
             Layout::Roomy => page,
             Layout::Compact => Page {
-                left: 42.0,
-                right: 42.0,
+                left: 36.0,
+                right: 36.0,
                 top: 36.0,
                 bottom: 50.0,
                 ..page
@@ -259,8 +259,14 @@ fn with_note_lines(block: &[Row], count: usize, page: Page, spacing: f32) -> Vec
 
 /// `count` ruled lines across `width`, `spacing` apart, kept with the row after them.
 fn ruled_lines(count: usize, width: f32, spacing: f32) -> Row {
+    // No lines, no room: compact questions may have none below their evidence area.
+    let height = if count == 0 {
+        0.0
+    } else {
+        count as f32 * spacing + 4.0
+    };
     let mut row = Row {
-        height: count as f32 * spacing + 4.0,
+        height,
         draws: Vec::new(),
         keep_with_next: true,
     };
@@ -344,21 +350,21 @@ impl Density {
                 reason_lines: 3,
                 trailing: 9.0,
                 prompt: Style {
-                    size: 8.8,
-                    leading: 11.2,
+                    size: 9.0,
+                    leading: 11.0,
                     ..BODY
                 },
                 para_gap: 2.0,
-                code: (7.6, 9.4, 4.0),
+                code: (7.6, 9.0, 3.5),
                 points: Style {
                     size: 8.2,
-                    leading: 10.2,
+                    leading: 10.0,
                     ..BODY
                 },
                 point_gap: 0.5,
                 probes: Style {
                     size: 7.6,
-                    leading: 9.6,
+                    leading: 9.2,
                     ..SMALL
                 },
                 gap: 2.0,
@@ -614,7 +620,7 @@ impl Builder<'_> {
 
     /// A table row: the first column `first` wide, the others `col` wide, with borders.
     fn table_row(&mut self, cells: Vec<Vec<Row>>, first: f32, col: f32, fill: Option<Rgb>) -> Row {
-        let pad = 4.0;
+        let pad = if self.density.compact { 2.5 } else { 4.0 };
         let merged: Vec<Row> = cells.into_iter().map(merge).collect();
         let height = merged.iter().map(|c| c.height).fold(0.0, f32::max) + 2.0 * pad;
         let mut row = Row {
@@ -777,7 +783,7 @@ impl Builder<'_> {
             rows.push(note);
         }
         rows.push(Row {
-            height: 4.0,
+            height: if self.density.compact { 2.0 } else { 4.0 },
             draws: Vec::new(),
             keep_with_next: true,
         });
@@ -1154,7 +1160,7 @@ impl Builder<'_> {
         }
         rows.extend(text);
         rows.push(ruled_lines(lines, w, self.density.note_line));
-        rows.push(Row::space(if self.density.compact { 10.0 } else { 16.0 }));
+        rows.push(Row::space(if self.density.compact { 8.0 } else { 16.0 }));
         rows
     }
 
