@@ -284,7 +284,12 @@ pub fn view(d: &Debrief) -> Value {
     title.extend(d.candidate.as_deref());
     json!({
         "title": title.join(" · "),
-        "d": d,
+        // Only what the page shows of the debrief itself: copying all of it into the view
+        // (every prompt and note a second time) was a third of the page's time.
+        "d": {
+            "role": d.role, "candidate": d.candidate, "date": d.date, "seniority": d.seniority,
+            "fingerprint": d.fingerprint, "bank": d.bank, "complete": d.complete, "flags": d.flags,
+        },
         "panel_size": d.panel.len(),
         "handed_in": d.panel.iter().filter(|m| m.handed_in).count(),
         "missing": d.missing().join(", "),
@@ -328,7 +333,10 @@ pub fn comparison_view(c: &Comparison) -> Value {
         .collect();
     json!({
         "title": format!("Comparison · {} · edition {}", c.role, c.fingerprint),
-        "c": c,
+        "c": {
+            "role": c.role, "seniority": c.seniority, "fingerprint": c.fingerprint,
+            "bank": c.bank, "topics": c.topics,
+        },
         "count": c.candidates.len(),
         "rows": rows,
         "tally_labels": Recommendation::ALL.iter().map(|&r| capitalise(words(r))).collect::<Vec<_>>(),

@@ -559,3 +559,82 @@ impl Comparison {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One interviewer's results on topic `t`, one question per score.
+    fn results(who: &str, scores: &[Option<u32>], rec: &str) -> Results {
+        let questions: Vec<serde_json::Value> = scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                serde_json::json!({"id": format!("{who}-{i}"), "topic": "t", "level": "basic",
+                    "prompt": "p", "expected": ["a", "b"], "points": [true, i % 2 == 0], "score": s})
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "format": "scorecard-results/1", "fingerprint": "abcd-ef01",
+            "bank": {"name": "b", "version": "1"}, "role": "R", "seniority": "mid",
+            "candidate": "C", "date": "2026-11-24", "interviewer": who,
+            "panel": ["A", "B", "C"], "rubric": ["1", "2", "3", "4"],
+            "questions": questions, "recommendation": rec,
+        }))
+        .expect("valid results")
+    }
+
+    fn debrief(all: &[Results]) -> Debrief {
+        let handed: Vec<(&str, &Results)> = all.iter().map(|r| ("f.json", r)).collect();
+        Debrief::new(&handed)
+    }
+
+    #[test]
+    fn exactly_two_levels_apart_is_a_disagreement_and_less_is_not() {
+        let d = debrief(&[
+            results("A", &[Some(1), Some(2)], "yes"),
+            results("B", &[Some(3), Some(4)], "yes"),
+        ]);
+        let t = &d.topics[0];
+        assert_eq!(
+            (t.scores[0].score, t.scores[1].score),
+            (Some(1.5), Some(3.5))
+        );
+        assert_eq!(
+            (t.average, t.spread, t.disagreement),
+            (Some(2.5), Some(2.0), true)
+        );
+        assert_eq!(d.flags.len(), 1);
+        assert!(!d.complete);
+        assert_eq!(d.missing(), ["C"]);
+
+        let d = debrief(&[
+            results("A", &[Some(1), Some(2), None], "no"),
+            results("B", &[Some(3), Some(3)], "strong-no"),
+        ]);
+        let t = &d.topics[0];
+        assert_eq!((t.scores[0].scored, t.scores[0].questions), (2, 3));
+        assert_eq!((t.spread, t.disagreement), (Some(1.5), false));
+        assert!(d.flags.is_empty(), "{:?}", d.flags);
+    }
+
+    #[test]
+    fn recommendations_on_both_sides_are_flagged_and_tallied() {
+        let d = debrief(&[
+            results("A", &[Some(3)], "strong-yes"),
+            results("B", &[Some(3)], "no"),
+            results("C", &[None], "yes"),
+        ]);
+        assert!(d.complete);
+        assert!(d.recommendations.split);
+        let counts: Vec<usize> = d.recommendations.tally.iter().map(|t| t.count).collect();
+        assert_eq!(counts, [0, 1, 1, 1]);
+        assert_eq!(d.flags.len(), 1);
+        assert_eq!(d.flags[0].kind, "recommendation");
+        // C scored nothing: the average is over those who scored.
+        assert_eq!(d.topics[0].average, Some(3.0));
+        assert_eq!(d.topics[0].scores[2].score, None);
+        assert_eq!(show(2.0), "2");
+        assert_eq!(show(2.333_333), "2.33");
+    }
+}
