@@ -53,6 +53,19 @@ pub enum Command {
         #[arg(long, short, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Put a panel's results side by side: one debrief per candidate, disagreements first.
+    ///
+    /// Takes results files (what the HTML's "Save results" writes), filled PDFs, or folders of
+    /// them, for one or more candidates. Writes `<date>-<role>-<candidate>-debrief` as HTML, PDF
+    /// and JSON: who handed in results and who has not, each interviewer's score per topic
+    /// (the mean of their question scores there) with the panel average and a chart, the
+    /// topics where two interviewers are two or more rubric levels apart, the recommendations
+    /// with their reasons, and every question's score, points and notes. Candidates of the
+    /// same edition also get `<role>-<edition>-comparison` files. Results of different
+    /// editions for one candidate, or one card handed in twice, are errors.
+    #[command(after_help = "Examples:\n  scorecard debrief results/\n  \
+                            scorecard debrief grace.json alan.json ada.pdf --out debriefs/ --format html,pdf")]
+    Debrief(DebriefArgs),
     /// List who was asked which questions, and when, from the ledger.
     ///
     /// Every `generate` records each card it writes in the ledger (ledger.jsonl in the output
@@ -162,6 +175,28 @@ pub struct GenerateArgs {
     pub force: bool,
     #[command(flatten)]
     pub select: SelectArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DebriefArgs {
+    /// Results files, filled PDFs, or folders of them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output folder, created if missing.
+    #[arg(long, short, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(
+        long,
+        short,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "html,pdf,json"
+    )]
+    pub format: Vec<Format>,
+    /// Paper size of the PDF.
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: Paper,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 
 pub mod bank;
 pub mod cli;
+pub mod debrief;
 pub mod edition;
 pub mod error;
 pub mod generate;
@@ -113,6 +114,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     .map_err(|e| Error::internal(format!("results as JSON: {e}")))?;
                     let _ = writeln!(std::io::stdout().lock(), "{text}");
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Debrief(args) => {
+            let done = debrief::run(&debrief::Request {
+                files: args.files,
+                out: args.out,
+                formats: args.format,
+                paper: args.paper,
+            })?;
+            note(&done.notes);
+            warn(&done.warnings);
+            let mut out = std::io::stdout().lock();
+            for path in done.written {
+                let _ = writeln!(out, "{}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

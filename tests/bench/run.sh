@@ -79,3 +79,45 @@ hyperfine --runs 2 --prepare "rm -rf $work/batch" \
 /usr/bin/time -f "1,000 cards: %e s wall, %U s user, peak memory %M KB" \
   "$bin" generate "$work/ten.yaml" --candidates "$work/candidates.txt" --date 2026-11-24 --out "$work/batch2" >/dev/null
 ls "$work/batch2" | wc -l | xargs echo "files written:"
+
+echo "== debrief: a five-interviewer panel, PDF + HTML + JSON, whole process"
+cat > "$work/five.yaml" <<SPEC
+role: Senior Python Engineer
+seniority: senior
+duration: 45
+seed: 2026
+panel:
+  - name: Grace Hopper
+  - name: Alan Turing
+  - name: Ada Lovelace
+  - name: Edsger Dijkstra
+  - name: Barbara Liskov
+SPEC
+"$bin" generate "$work/five.yaml" --format json --candidate "Ada Bench" --date 2026-11-24 --no-ledger \
+  --out "$work/five-cards" >/dev/null
+python3 tests/bench/make_results.py "$work/five-results" "$work"/five-cards/*.json >/dev/null
+hyperfine -N --warmup 5 --runs 100 --export-json "$work/five.json" \
+  "$bin debrief $work/five-results --out $work/five-debrief"
+python3 -c "import json; r=json.load(open('$work/five.json'))['results'][0]; print(f\"median {r['median']*1000:.1f} ms, mean {r['mean']*1000:.1f} ms\")"
+
+echo "== debrief: 1,000 candidates of one edition (4,000 results files), debriefs and the comparison"
+cat > "$work/four.yaml" <<SPEC
+role: Senior Python Engineer
+seniority: senior
+duration: 45
+seed: 2026
+panel:
+  - name: Grace Hopper
+  - name: Alan Turing
+  - name: Ada Lovelace
+  - name: Barbara Liskov
+SPEC
+"$bin" generate "$work/four.yaml" --format json --candidates "$work/candidates.txt" --date 2026-11-24 \
+  --no-ledger --out "$work/many-cards" >/dev/null
+python3 tests/bench/make_results.py "$work/many-results" "$work"/many-cards/*.json
+hyperfine --runs 3 --prepare "rm -rf $work/many" \
+  "$bin debrief $work/many-results --out $work/many" \
+  "$bin debrief $work/many-results --out $work/many --format json"
+/usr/bin/time -f "1,000 debriefs + comparison: %e s wall, %U s user, peak memory %M KB" \
+  "$bin" debrief "$work/many-results" --out "$work/many2" >/dev/null
+ls "$work/many2" | wc -l | xargs echo "files written:"

@@ -2,6 +2,7 @@
 
 mod authoring;
 mod bank;
+mod debrief;
 mod generate;
 mod hostile;
 mod html;

@@ -4,6 +4,7 @@
 
 mod common;
 mod content;
+pub mod debrief;
 pub mod form;
 mod layout;
 mod subset;
