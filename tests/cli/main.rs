@@ -2,6 +2,7 @@
 
 mod authoring;
 mod bank;
+mod form;
 mod generate;
 mod hostile;
 mod html;
