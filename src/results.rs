@@ -283,6 +283,11 @@ pub fn read(path: &Path) -> Result<Results> {
             Error::input(Origin::file(path), format!("cannot be read: {e}"))
                 .with_hint("check that the file exists and that you may read it")
         })?;
+    from_bytes(path, &bytes)
+}
+
+/// Read results from the bytes of a results file or filled PDF named `path`, and check them.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Results> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(Error::input(
             Origin::file(path),
@@ -294,9 +299,9 @@ pub fn read(path: &Path) -> Result<Results> {
         .with_hint("is this the right file?"));
     }
     let results = if bytes.starts_with(b"%PDF-") {
-        crate::render::pdf::form::read(path, &bytes)?
+        crate::render::pdf::form::read(path, bytes)?
     } else {
-        from_json(path, &bytes)?
+        from_json(path, bytes)?
     };
     let problems = results.problems();
     if !problems.is_empty() {

@@ -8,12 +8,15 @@ chooses a radio group's box, a string fills a text field. The filled file keeps
 NeedAppearances false, so a reader shows the appearances written into it.
 """
 import json
+import logging
 import sys
 
 from pypdf import PdfReader, PdfWriter
 
 
 def main():
+    # pypdf warns that a line break has no glyph in the font; it sets the text line by line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     command, path = sys.argv[1], sys.argv[2]
     if command == "list":
         fields = PdfReader(path).get_fields() or {}
