@@ -178,13 +178,9 @@ fn every_box_and_writing_area_is_a_field_with_a_stable_name() {
         assert_eq!(names, expected_fields(&card.edition, closing), "{extra:?}");
         let rubric = card.edition["rubric"].as_array().unwrap().len();
         for (name, kind, widgets) in &found {
-            let want: &[u8] = if name.contains(".point.") || name.ends_with("score") {
-                b"Btn"
-            } else if name == "recommendation" {
-                b"Btn"
-            } else {
-                b"Tx"
-            };
+            let button =
+                name.contains(".point.") || name.ends_with(".score") || name == "recommendation";
+            let want: &[u8] = if button { b"Btn" } else { b"Tx" };
             assert_eq!(kind.as_slice(), want, "{name}");
             let count = match name.as_str() {
                 n if n.ends_with(".score") => rubric,

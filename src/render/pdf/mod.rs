@@ -5,7 +5,9 @@
 mod common;
 mod content;
 pub mod form;
+mod form_font;
 mod layout;
+mod readback;
 mod subset;
 mod ttf;
 
@@ -1629,13 +1631,18 @@ fn write_pdf(
             _ => return Err(Error::usage("a PDF page's content is not a stream")),
         }
     }
-    form::add(
-        &mut lo,
-        &page_ids,
-        widgets(&pages, page.height),
-        &field_labels(card),
-        &crate::results::Results::blank(edition, card),
-    )?;
+    // The plain card, without its form, only for measuring what the form costs (see
+    // tests/bench/run.sh).
+    let form = std::env::var_os("SCORECARD_PLAIN_PDF").is_none();
+    if form {
+        form::add(
+            &mut lo,
+            &page_ids,
+            widgets(&pages, page.height),
+            &field_labels(card),
+            &crate::results::Results::blank(edition, card),
+        )?;
+    }
     // A document ID derived from the content identity instead of a process-wide counter.
     let id: Vec<u8> = Sha256::digest(
         format!(
@@ -1656,8 +1663,8 @@ fn write_pdf(
     let mut bytes = Vec::new();
     // Dictionaries (the form's fields above all) go into compressed object streams.
     let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
+        .use_object_streams(form)
+        .use_xref_streams(form)
         .compression_level(6)
         .build();
     lo.save_with_options(&mut bytes, options)
