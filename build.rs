@@ -121,7 +121,8 @@ fn main() {
 }
 
 /// Each face's common subset (`src/render/pdf/common.rs`), as a font program and deflated
-/// (zlib, best compression), written to `common-<face>.ttf` and `common-<face>.ttf.z`.
+/// (zlib, best compression), written to `common-<face>.ttf` and `common-<face>.ttf.z`; and the
+/// form fields' font the same way (`form.ttf`, `form.ttf.z`).
 fn common_subsets(out_dir: &Path) {
     use std::io::Write as _;
     println!("cargo::rerun-if-changed=src/render/pdf/ttf.rs");
@@ -147,6 +148,17 @@ fn common_subsets(out_dir: &Path) {
         std::fs::write(out_dir.join(format!("common-{face}.ttf")), &cut).expect("write subset");
         std::fs::write(out_dir.join(format!("common-{face}.ttf.z")), &deflated)
             .expect("write deflated subset");
+        // The form fields' font: the regular face, for every character typed text may use.
+        if face == 0 {
+            let (cut, _) = font
+                .subset_unhinted(&common::form_chars())
+                .expect("form subset cuts");
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            z.write_all(&cut).expect("deflate to memory");
+            let deflated = z.finish().expect("deflate to memory");
+            std::fs::write(out_dir.join("form.ttf"), &cut).expect("write subset");
+            std::fs::write(out_dir.join("form.ttf.z"), &deflated).expect("write deflated subset");
+        }
     }
 }
 

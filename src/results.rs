@@ -276,10 +276,25 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Read one results file or filled PDF and check it.
 pub fn read(path: &Path) -> Result<Results> {
     let bytes = crate::yaml::read_bytes(path, MAX_INPUT_BYTES, "results file or filled scorecard")?;
+    from_bytes(path, &bytes)
+}
+
+/// Read results from the bytes of a results file or filled PDF named `path`, and check them.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Results> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::input(
+            Origin::file(path),
+            format!(
+                "is larger than {} MB; a results file or a filled scorecard is far smaller",
+                MAX_INPUT_BYTES >> 20
+            ),
+        )
+        .with_hint("is this the right file?"));
+    }
     let results = if bytes.starts_with(b"%PDF-") {
-        crate::render::pdf::form::read(path, &bytes)?
+        crate::render::pdf::form::read(path, bytes)?
     } else {
-        from_json(path, &bytes)?
+        from_json(path, bytes)?
     };
     let problems = results.problems();
     if !problems.is_empty() {

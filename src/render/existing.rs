@@ -121,8 +121,17 @@ fn pdf(bytes: &[u8], title: &str, subject: &str) -> Held {
     Held::Other(format!("{found_title}, edition {edition}"))
 }
 
-/// A text string of the document information dictionary, written as UTF-16 hex (`<FEFF…>`).
+/// A text string of the document information dictionary, written as UTF-16 hex (`<FEFF…>`):
+/// in the file as it is, or (a card with a form) in one of its compressed object streams.
 fn info_string(bytes: &[u8], key: &[u8]) -> Option<String> {
+    scan(bytes, key).or_else(|| {
+        object_streams(bytes)
+            .iter()
+            .find_map(|inflated| scan(inflated, key))
+    })
+}
+
+fn scan(bytes: &[u8], key: &[u8]) -> Option<String> {
     let mut at = 0;
     while let Some(i) = find(&bytes[at..], key) {
         at += i + key.len();
@@ -131,6 +140,35 @@ fn info_string(bytes: &[u8], key: &[u8]) -> Option<String> {
         }
     }
     None
+}
+
+/// The inflated content of each object stream (`/Type/ObjStm`, deflated) of a PDF: a few
+/// kilobytes each, a few per card.
+fn object_streams(bytes: &[u8]) -> Vec<Vec<u8>> {
+    use std::io::Read as _;
+    const LIMIT: u64 = 4 << 20;
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = find(&bytes[at..], b"/Type/ObjStm") {
+        at += i + 12;
+        let Some(start) = find(&bytes[at..], b"stream").map(|s| at + s + 6) else {
+            break;
+        };
+        let data = bytes[start..]
+            .strip_prefix(b"\r\n")
+            .or_else(|| bytes[start..].strip_prefix(b"\n"))
+            .unwrap_or(&bytes[start..]);
+        let mut inflated = Vec::new();
+        // The deflate stream ends itself; what follows it is not read.
+        if flate2::read::ZlibDecoder::new(data)
+            .take(LIMIT)
+            .read_to_end(&mut inflated)
+            .is_ok()
+        {
+            out.push(inflated);
+        }
+    }
+    out
 }
 
 /// `<FEFF…>` at the start of `bytes`, decoded.

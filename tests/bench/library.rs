@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the library parts: loading the bundled bank, selection on the
-//! bundled bank and on a generated 100,000-question bank, and rendering one card per format.
+//! bundled bank and on a generated 100,000-question bank, rendering one card per format, and
+//! reading a card's PDF back as results.
 //! Run with `cargo bench --bench library`; `tests/bench/run.sh` times the whole binary.
 
 use std::collections::BTreeSet;
@@ -128,6 +129,20 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
+    // Reading a card's PDF back as results: parsing it, its form and the data it carries.
+    let renderers = Renderers::new(&[Format::Pdf], None).expect("renderers");
+    let pdf = renderers
+        .render(&edition, &mut Vec::new())
+        .expect("renders")
+        .into_iter()
+        .find(|o| o.file_name.ends_with(".pdf"))
+        .expect("a PDF")
+        .bytes;
+    c.bench_function("read back a 10-question card's PDF as results", |b| {
+        b.iter(|| {
+            black_box(scorecard::results::from_bytes(Path::new("card.pdf"), &pdf)).expect("reads")
+        })
+    });
     // The compact layout, with an agenda: it must render no slower than the roomy card.
     let compact = Edition {
         layout: Layout::Compact,

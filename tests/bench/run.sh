@@ -35,6 +35,38 @@ hyperfine -N --warmup 5 --runs 100 \
   "$bin generate $work/ten.yaml --candidate Ada --date 2026-11-24 --out $work/roomy" \
   "$bin generate $work/ten-compact.yaml --candidate Ada --date 2026-11-24 --out $work/compact"
 
+echo "== the PDF form: what it adds to a card's size and time, and reading a filled card back"
+# SCORECARD_PLAIN_PDF=1 writes the card without its form, byte for byte as before the form.
+# Both commands go through env(1), so both pay the same for it.
+"$bin" generate "$work/ten.yaml" --candidate Ada --date 2026-11-24 --format pdf --out "$work/form" >/dev/null
+env SCORECARD_PLAIN_PDF=1 "$bin" generate "$work/ten.yaml" --candidate Ada --date 2026-11-24 \
+  --format pdf --out "$work/plain" >/dev/null
+python3 - "$work" <<'PY'
+import glob, os, sys
+size = lambda d: os.path.getsize(glob.glob(f"{sys.argv[1]}/{d}/*.pdf")[0])
+form, plain = size("form"), size("plain")
+print(f"PDF size: {plain} bytes plain, {form} with the form (+{form - plain}, +{100 * (form - plain) / plain:.0f}%)")
+PY
+hyperfine -N --warmup 5 --runs 100 \
+  "env SCORECARD_PLAIN_PDF=1 $bin generate $work/ten.yaml --candidate Ada --date 2026-11-24 --format pdf --out $work/p1" \
+  "env $bin generate $work/ten.yaml --candidate Ada --date 2026-11-24 --format pdf --out $work/f1"
+card=$(ls "$work"/form/*.pdf)
+if python3 -c "import pypdf" 2>/dev/null; then
+  python3 - "$work/values.json" <<'PY'
+import json, sys
+values = {f"q{n}.point.{k}": "/Yes" for n in range(1, 11) for k in (1, 2)}
+values.update({f"q{n}.score": "/3" for n in range(1, 11)})
+values.update({f"q{n}.notes": "Σωστά · Верно · right " * 8 for n in range(1, 11)})
+values.update({"recommendation": "/yes", "reasons": "Ясно. " * 40, "general-notes": "Notes " * 40})
+json.dump(values, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+  python3 tests/form/pypdf_form.py fill "$card" "$work/filled.pdf" "$work/values.json"
+  card="$work/filled.pdf"
+else
+  echo "(pypdf is not installed: reading back the blank card instead of a filled one)"
+fi
+hyperfine -N --warmup 5 --runs 100 "$bin results $card"
+
 echo "== a generated 100,000-question bank: load + select (preview), and load + lint"
 python3 tests/bench/make_bank.py "$work/bank" 100000 50 >/dev/null
 cat > "$work/big.yaml" <<SPEC

@@ -523,7 +523,6 @@ fn hostile_free_text_stays_text() {
 /// The filled-PDF path: a card's PDF read by `debrief` directly gives the same debrief as
 /// the results `scorecard results` reads from it.
 #[test]
-#[ignore = "needs the PDF form reader (render::pdf::form::read), which refuses every PDF until it lands"]
 fn filled_pdfs_debrief_as_their_results_do() {
     let dir = tempfile::tempdir().unwrap();
     let cards = dir.path().join("cards");

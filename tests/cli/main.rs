@@ -3,6 +3,7 @@
 mod authoring;
 mod bank;
 mod debrief;
+mod form;
 mod generate;
 mod hostile;
 mod html;

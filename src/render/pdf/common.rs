@@ -18,3 +18,24 @@ pub fn contains(c: char) -> bool {
 pub fn chars() -> BTreeSet<char> {
     (' '..='~').chain(EXTRA.chars()).collect()
 }
+
+/// The characters text typed into the PDF form can use, and the form's font holds: Latin with
+/// Latin-1 and Latin Extended-A, modern Greek, Cyrillic (Russian, Ukrainian, Belarusian,
+/// Serbian, Macedonian, Bulgarian) and the punctuation people type. Each character costs
+/// about 40 bytes of every card's PDF, so the rest of those scripts and other scripts are left
+/// out.
+pub fn form_chars() -> BTreeSet<char> {
+    let ranges = [
+        (' ', '~'),
+        ('\u{A0}', '\u{17F}'),
+        ('\u{384}', '\u{3CE}'),
+        ('\u{400}', '\u{45F}'),
+        ('\u{490}', '\u{491}'),
+    ];
+    ranges
+        .iter()
+        .flat_map(|&(from, to)| from..=to)
+        .chain("‐‚„†‡‰′″‹›€№™−".chars())
+        .chain(EXTRA.chars())
+        .collect()
+}

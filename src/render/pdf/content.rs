@@ -122,6 +122,8 @@ pub fn page(
                 out.op("l");
                 out.op("S");
             }
+            // A form field's widget is not page content.
+            Draw::Field { .. } => {}
         }
     }
     out.finish()

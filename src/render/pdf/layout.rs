@@ -207,6 +207,26 @@ pub enum Draw {
         color: Rgb,
         width: f32,
     },
+    /// Where a form field goes: exactly over a box or ruled lines drawn for it. Nothing is
+    /// drawn on the page for it; the PDF writer turns it into a widget.
+    Field {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        field: Field,
+    },
+}
+
+/// A form field of the card, by its full name (`q3.point.2`, `q3.score`, `notes` ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// A checkbox.
+    Check(String),
+    /// One box of a radio group: the group's name and this box's value.
+    Radio(String, String),
+    /// A multi-line text field.
+    Text(String),
 }
 
 impl Draw {
@@ -221,7 +241,7 @@ impl Draw {
 
     fn shift(&mut self, dx: f32, dy: f32) {
         match self {
-            Draw::Text { x, y, .. } | Draw::Rect { x, y, .. } => {
+            Draw::Text { x, y, .. } | Draw::Rect { x, y, .. } | Draw::Field { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }

@@ -6,7 +6,9 @@ mod common;
 mod content;
 pub mod debrief;
 pub mod form;
+mod form_font;
 mod layout;
+mod readback;
 mod subset;
 mod ttf;
 
@@ -19,8 +21,8 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use self::layout::{
-    ACCENT, Draw, FLAG, Face, Fonts, INK, MUTED, RULE, Rgb, Row, SOFT, Style, code_rows, merge,
-    printable, wrap_spans, wrap_text,
+    ACCENT, Draw, FLAG, Face, Field, Fonts, INK, MUTED, RULE, Rgb, Row, SOFT, Style, code_rows,
+    merge, printable, wrap_spans, wrap_text,
 };
 use super::markup::{self, Block};
 use super::{Format, Renderer, Warning};
@@ -249,17 +251,27 @@ fn add_footers(
 /// score label, the rubric and the trailing space (see `Builder::question_block`).
 const NOTE_LINES_FROM_END: usize = 4;
 
-/// A question block with `count` evidence lines instead of the ones it was laid out with.
+/// A question block with `count` evidence lines instead of the ones it was laid out with (and
+/// their form field, which takes the new lines' area).
 fn with_note_lines(block: &[Row], count: usize, page: Page, spacing: f32) -> Vec<Row> {
     let mut rows = block.to_vec();
     if let Some(at) = rows.len().checked_sub(NOTE_LINES_FROM_END) {
-        rows[at] = ruled_lines(count, page.content_width(), spacing);
+        let name = rows[at].draws.iter().find_map(|d| match d {
+            Draw::Field {
+                field: Field::Text(name),
+                ..
+            } => Some(name.clone()),
+            _ => None,
+        });
+        rows[at] = ruled_lines(count, page.content_width(), spacing, name);
     }
     rows
 }
 
-/// `count` ruled lines across `width`, `spacing` apart, kept with the row after them.
-fn ruled_lines(count: usize, width: f32, spacing: f32) -> Row {
+/// `count` ruled lines across `width`, `spacing` apart, kept with the row after them; with a
+/// name, a text field over them (from the top of the first line's writing space to the last;
+/// kept even over no lines, so that `with_note_lines` can give it lines later).
+fn ruled_lines(count: usize, width: f32, spacing: f32, field: Option<String>) -> Row {
     // No lines, no room: compact questions may have none below their evidence area.
     let height = if count == 0 {
         0.0
@@ -271,6 +283,15 @@ fn ruled_lines(count: usize, width: f32, spacing: f32) -> Row {
         draws: Vec::new(),
         keep_with_next: true,
     };
+    if let Some(name) = field {
+        row.draws.push(Draw::Field {
+            x: 0.0,
+            y: 0.0,
+            w: width,
+            h: count as f32 * spacing,
+            field: Field::Text(name),
+        });
+    }
     for i in 1..=count {
         let y = i as f32 * spacing;
         row.draws.push(Draw::Line {
@@ -847,8 +868,13 @@ impl Builder<'_> {
             // Five evidence lines with the score boxes in a column at their right, then
             // full-width lines where the page has room to spare. The last four rows are in
             // this order for `with_note_lines`.
-            rows.push(self.compact_notes(edition, &context));
-            rows.push(ruled_lines(note_lines, w, d.note_line));
+            rows.push(self.compact_notes(edition, q, &context));
+            rows.push(ruled_lines(
+                note_lines,
+                w,
+                d.note_line,
+                Some(format!("q{}.more-notes", q.number)),
+            ));
             rows.push(Row::space(0.0));
             rows.push(Row::space(0.0));
         } else {
@@ -856,9 +882,14 @@ impl Builder<'_> {
             // Evidence notes and the rubric stay together. The last four rows are in this
             // order for `with_note_lines`.
             rows.push(self.label("EVIDENCE NOTES", MUTED));
-            rows.push(ruled_lines(note_lines, w, d.note_line));
+            rows.push(ruled_lines(
+                note_lines,
+                w,
+                d.note_line,
+                Some(format!("q{}.notes", q.number)),
+            ));
             rows.push(self.label("SCORE — tick one", MUTED));
-            rows.push(self.rubric_row(edition, &context, true));
+            rows.push(self.rubric_row(edition, &context, Some(q.number)));
         }
         rows.push(Row::space(d.trailing));
         rows
@@ -885,7 +916,7 @@ impl Builder<'_> {
         let indent = 16.0;
         // The box sits on the first line's text: 3 points down at the roomy size.
         let box_y = 3.0 + (d.points.leading - BODY.leading) / 2.0;
-        for point in &q.expected {
+        for (k, point) in q.expected.iter().enumerate() {
             let spans = markup::spans(point);
             let mut lines = wrap_spans(
                 self.fonts,
@@ -906,6 +937,13 @@ impl Builder<'_> {
                     h: box_size,
                     fill: None,
                     stroke: Some((INK, 0.8)),
+                });
+                first.draws.push(Draw::Field {
+                    x: 0.5,
+                    y: box_y,
+                    w: box_size,
+                    h: box_size,
+                    field: Field::Check(format!("q{}.point.{}", q.number, k + 1)),
                 });
             }
             let mut point_row = merge(lines);
@@ -973,7 +1011,7 @@ impl Builder<'_> {
 
     /// The compact evidence area: `COMPACT_NOTE_LINES` ruled lines, and beside them a column
     /// with a box per rubric level (its label only; the anchors are in the legend).
-    fn compact_notes(&mut self, edition: &Edition, context: &str) -> Row {
+    fn compact_notes(&mut self, edition: &Edition, q: &CardQuestion, context: &str) -> Row {
         let w = self.page.content_width();
         let spacing = self.density.note_line;
         let column = 118.0;
@@ -993,6 +1031,14 @@ impl Builder<'_> {
             size: 6.5,
             color: MUTED,
             text: "EVIDENCE NOTES".to_owned(),
+        });
+        // The first line carries the label: the field covers the lines' writing space below it.
+        row.draws.push(Draw::Field {
+            x: 0.0,
+            y: spacing,
+            w: lines_w,
+            h: (rows_needed - 1) as f32 * spacing,
+            field: Field::Text(format!("q{}.notes", q.number)),
         });
         for i in 1..=rows_needed {
             let y = i as f32 * spacing;
@@ -1025,6 +1071,13 @@ impl Builder<'_> {
                 h: 8.5,
                 fill: None,
                 stroke: Some((INK, 0.8)),
+            });
+            row.draws.push(Draw::Field {
+                x,
+                y: top + 3.5,
+                w: 8.5,
+                h: 8.5,
+                field: Field::Radio(format!("q{}.score", q.number), (i + 1).to_string()),
             });
             let mut label = printable(
                 self.fonts,
@@ -1063,15 +1116,16 @@ impl Builder<'_> {
             draws: Vec::new(),
             keep_with_next: true,
         });
-        let legend = self.rubric_row(edition, "the rubric", false);
+        let legend = self.rubric_row(edition, "the rubric", None);
         rows.push(legend);
         rows.push(Row::space(12.0));
         rows
     }
 
-    /// The rubric's levels side by side, each with its anchor; with `boxes`, a box to tick in
-    /// each (without, it is the compact card's legend).
-    fn rubric_row(&mut self, edition: &Edition, context: &str, boxes: bool) -> Row {
+    /// The rubric's levels side by side, each with its anchor; with a question's number, a box
+    /// to tick in each, a radio group of the form (without, it is the compact card's legend).
+    fn rubric_row(&mut self, edition: &Edition, context: &str, question: Option<usize>) -> Row {
+        let boxes = question.is_some();
         let indent = if boxes { 14.0 } else { 0.0 };
         let w = self.page.content_width();
         let n = edition.rubric.len().max(1) as f32;
@@ -1126,7 +1180,7 @@ impl Builder<'_> {
                 fill: None,
                 stroke: Some((RULE, 0.8)),
             });
-            if boxes {
+            if let Some(number) = question {
                 row.draws.push(Draw::Rect {
                     x: x + pad,
                     y: pad + 2.0,
@@ -1135,6 +1189,13 @@ impl Builder<'_> {
                     fill: None,
                     stroke: Some((INK, 0.8)),
                 });
+                row.draws.push(Draw::Field {
+                    x: x + pad,
+                    y: pad + 2.0,
+                    w: 8.5,
+                    h: 8.5,
+                    field: Field::Radio(format!("q{number}.score"), (i + 1).to_string()),
+                });
             }
             cell.shift(x + pad, pad);
             row.draws.extend(cell.draws);
@@ -1142,8 +1203,9 @@ impl Builder<'_> {
         row
     }
 
-    /// A box of ruled lines under a heading and a note, kept whole.
-    fn writing_area(&mut self, heading: &str, note: &str, lines: usize) -> Vec<Row> {
+    /// A box of ruled lines under a heading and a note, kept whole; the text field `field`
+    /// over the lines.
+    fn writing_area(&mut self, heading: &str, note: &str, lines: usize, field: &str) -> Vec<Row> {
         let w = self.page.content_width();
         let mut rows = vec![self.heading(heading)];
         let note = if self.density.compact { "" } else { note };
@@ -1160,7 +1222,12 @@ impl Builder<'_> {
             last.keep_with_next = true;
         }
         rows.extend(text);
-        rows.push(ruled_lines(lines, w, self.density.note_line));
+        rows.push(ruled_lines(
+            lines,
+            w,
+            self.density.note_line,
+            Some(field.to_owned()),
+        ));
         rows.push(Row::space(if self.density.compact { 8.0 } else { 16.0 }));
         rows
     }
@@ -1181,12 +1248,14 @@ impl Builder<'_> {
                     "Minute {from}–{to}: what the candidate asked, and what their questions tell you."
                 ),
                 candidate_lines,
+                "candidate-questions",
             ));
         }
         parts.push(self.writing_area(
             "General notes",
             "Anything that does not belong to one question: how the candidate worked, communicated, and what to probe next time.",
             general_lines,
+            "general-notes",
         ));
         let end = self.end_block(edition, card);
         if self.density.compact {
@@ -1263,7 +1332,15 @@ impl Builder<'_> {
                 SMALL.leading + 6.0
             })]);
             cells.push(Vec::new());
-            rows.push(self.table_row(cells, first, col, None));
+            let mut row = self.table_row(cells, first, col, None);
+            row.draws.push(Draw::Field {
+                x: first + 3.0 * col,
+                y: 0.0,
+                w: col,
+                h: row.height,
+                field: Field::Text(format!("comment.{}", topic.id)),
+            });
+            rows.push(row);
         }
         rows.push(Row::space(END_GAP));
         rows.push(self.heading("Overall recommendation"));
@@ -1302,6 +1379,15 @@ impl Builder<'_> {
                 fill: None,
                 stroke: Some((INK, 0.9)),
             });
+            if let Some(value) = crate::results::Recommendation::ALL.get(i) {
+                choice_row.draws.push(Draw::Field {
+                    x: x + 8.0,
+                    y: 13.5,
+                    w: 9.0,
+                    h: 9.0,
+                    field: Field::Radio("recommendation".to_owned(), value.id().to_owned()),
+                });
+            }
             let text = printable(
                 self.fonts,
                 Face::Bold,
@@ -1321,7 +1407,12 @@ impl Builder<'_> {
         rows.push(choice_row);
         rows.push(Row::space(8.0));
         rows.push(self.label("REASONS FOR THE RECOMMENDATION", MUTED));
-        let lines = ruled_lines(self.density.reason_lines, w, self.density.note_line);
+        let lines = ruled_lines(
+            self.density.reason_lines,
+            w,
+            self.density.note_line,
+            Some("reasons".to_owned()),
+        );
         rows.push(lines);
         let mut sign = Row {
             height: 46.0,
@@ -1535,7 +1626,7 @@ fn write_pdf(
             "the PDF has a different number of pages than laid out",
         ));
     }
-    for (page_id, draws) in page_ids.into_iter().zip(&pages) {
+    for (&page_id, draws) in page_ids.iter().zip(&pages) {
         let stream = content::page(draws, page.height, &glyphs, |face| font_id(face).0);
         let contents = lo
             .get_dictionary(page_id)
@@ -1546,6 +1637,18 @@ fn write_pdf(
             Ok(lopdf::Object::Stream(s)) => s.set_content(stream),
             _ => return Err(Error::usage("a PDF page's content is not a stream")),
         }
+    }
+    // The plain card, without its form, only for measuring what the form costs (see
+    // tests/bench/run.sh).
+    let form = std::env::var_os("SCORECARD_PLAIN_PDF").is_none();
+    if form {
+        form::add(
+            &mut lo,
+            &page_ids,
+            widgets(&pages, page.height),
+            &field_labels(card),
+            &crate::results::Results::blank(edition, card),
+        )?;
     }
     // A document ID derived from the content identity instead of a process-wide counter.
     let id: Vec<u8> = Sha256::digest(
@@ -1565,9 +1668,73 @@ fn write_pdf(
     );
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    // Dictionaries (the form's fields above all) go into compressed object streams.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(form)
+        .use_xref_streams(form)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut bytes, options)
         .map_err(|e| Error::io("writing the PDF", e))?;
     Ok(bytes)
+}
+
+/// The form fields laid out on each page, with their rectangles in PDF units (up from the
+/// bottom of a page `page_height` tall).
+fn widgets(pages: &[Vec<Draw>], page_height: f32) -> Vec<form::Widget> {
+    let mut out = Vec::new();
+    for (page, draws) in pages.iter().enumerate() {
+        for draw in draws {
+            if let Draw::Field { x, y, w, h, field } = draw {
+                out.push(form::Widget {
+                    page,
+                    rect: [*x, page_height - y - h, x + w, page_height - y],
+                    field: field.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What each field is, in words (its `/TU`: the tooltip, and what a screen reader says). A
+/// question's names its id, which is how a filled card's form is matched to its questions.
+fn field_labels(card: &Scorecard) -> BTreeMap<String, String> {
+    let mut labels = BTreeMap::new();
+    for q in &card.questions {
+        let n = q.number;
+        labels.insert(format!("q{n}"), format!("Question {n} ({})", q.id));
+        for (k, point) in q.expected.iter().enumerate() {
+            labels.insert(
+                format!("q{n}.point.{}", k + 1),
+                format!("Expected point {}: {point}", k + 1),
+            );
+        }
+        labels.insert(format!("q{n}.score"), format!("Score of question {n}"));
+        labels.insert(
+            format!("q{n}.notes"),
+            format!("Evidence notes, question {n}"),
+        );
+        labels.insert(
+            format!("q{n}.more-notes"),
+            format!("More evidence notes, question {n}"),
+        );
+    }
+    for topic in &card.topics {
+        labels.insert(
+            format!("comment.{}", topic.id),
+            format!("Comment on {}", topic.title),
+        );
+    }
+    labels.insert("comment".into(), "Comments by topic".into());
+    labels.insert("recommendation".into(), "Overall recommendation".into());
+    labels.insert("reasons".into(), "Reasons for the recommendation".into());
+    labels.insert(
+        "candidate-questions".into(),
+        "The candidate's questions".into(),
+    );
+    labels.insert("general-notes".into(), "General notes".into());
+    labels
 }
 
 /// The characters drawn in each face, which its embedded subset must hold. Most are below
@@ -1900,6 +2067,7 @@ mod tests {
                         },
                     });
                 }
+                Draw::Field { .. } => {}
             }
         }
         ops
@@ -2039,7 +2207,9 @@ mod tests {
                 text,
                 ..
             } => (*x, x + fonts.face(*face).width(text, *size), y - size, *y),
-            Draw::Rect { x, y, w, h, .. } => (*x, x + w, *y, y + h),
+            Draw::Rect { x, y, w, h, .. } | Draw::Field { x, y, w, h, .. } => {
+                (*x, x + w, *y, y + h)
+            }
             Draw::Line { x1, y1, x2, y2, .. } => {
                 (x1.min(*x2), x1.max(*x2), y1.min(*y2), y1.max(*y2))
             }

@@ -144,6 +144,18 @@ impl TrueType {
         self.ascender
     }
 
+    /// The typographic descender (hhea), in font units.
+    pub fn descender(&self) -> i16 {
+        let at = self.tables.get(b"hhea").map_or(0, |t| t.0);
+        u16_at(self.data, at + 6).map_or(0, |d| d as i16)
+    }
+
+    /// The bounding box of all glyphs (head: xMin, yMin, xMax, yMax), in font units.
+    pub fn bbox(&self) -> [i16; 4] {
+        let at = self.tables.get(b"head").map_or(0, |t| t.0);
+        [36, 38, 40, 42].map(|o| u16_at(self.data, at + o).map_or(0, |v| v as i16))
+    }
+
     /// The glyph for `c`, or `None` when the face has none (glyph 0).
     pub fn glyph(&self, c: char) -> Option<u16> {
         let code = c as u32;
@@ -250,6 +262,21 @@ impl TrueType {
     /// The face cut down to `chars` (those it has): a complete TrueType font, and the glyph
     /// id of each character in it.
     pub fn subset(&self, chars: &BTreeSet<char>) -> Option<(Vec<u8>, BTreeMap<char, u16>)> {
+        self.cut(chars, true)
+    }
+
+    /// A subset as [`TrueType::subset`] cuts it, without hinting (the glyphs' instructions and
+    /// the tables they use): a third smaller, for a font that only a form field's typed text is
+    /// set in, which readers draw at sizes and scales hinting does not help.
+    #[allow(dead_code, reason = "build.rs cuts the form font with it")]
+    pub fn subset_unhinted(
+        &self,
+        chars: &BTreeSet<char>,
+    ) -> Option<(Vec<u8>, BTreeMap<char, u16>)> {
+        self.cut(chars, false)
+    }
+
+    fn cut(&self, chars: &BTreeSet<char>, hinted: bool) -> Option<(Vec<u8>, BTreeMap<char, u16>)> {
         let mapped: Vec<(char, u16)> = chars
             .iter()
             .filter_map(|&c| self.glyph(c).map(|g| (c, g)))
@@ -279,7 +306,11 @@ impl TrueType {
             loca.extend_from_slice(&u32::try_from(glyf.len()).ok()?.to_be_bytes());
             let outline = self.outline(old)?;
             let start = glyf.len();
-            glyf.extend_from_slice(outline);
+            if hinted {
+                glyf.extend_from_slice(outline);
+            } else {
+                glyf.extend_from_slice(&without_instructions(outline)?);
+            }
             renumber_components(&mut glyf[start..], &new_id)?;
             while glyf.len() % 4 != 0 {
                 glyf.push(0);
@@ -325,6 +356,9 @@ impl TrueType {
             out.push((*b"name", name));
         }
         for tag in [b"OS/2", b"cvt ", b"fpgm", b"prep", b"gasp"] {
+            if !hinted && tag != b"OS/2" {
+                continue;
+            }
             if let Some(data) = table(tag) {
                 out.push((*tag, data.to_vec()));
             }
@@ -370,6 +404,50 @@ fn component_fields(outline: &[u8]) -> Option<Vec<usize>> {
             return Some(fields);
         }
     }
+}
+
+/// Composite flag: instructions follow the last component.
+const WE_HAVE_INSTRUCTIONS: u16 = 0x0100;
+
+/// A glyph's outline without its hinting instructions.
+fn without_instructions(outline: &[u8]) -> Option<Vec<u8>> {
+    if outline.len() < 10 {
+        return Some(outline.to_vec());
+    }
+    let contours = u16_at(outline, 0)? as i16;
+    if contours >= 0 {
+        // Simple: the header, the contours' end points, the instructions' length and the
+        // instructions, then the flags and coordinates.
+        let at = 10 + 2 * usize::try_from(contours).ok()?;
+        let length = usize::from(u16_at(outline, at)?);
+        let mut out = outline.get(..at)?.to_vec();
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(outline.get(at + 2 + length..)?);
+        return Some(out);
+    }
+    // Composite: the components, then (with the flag) the instructions; cut those and clear
+    // the flag on every component.
+    let mut out = outline.to_vec();
+    let fields = component_fields(outline)?;
+    let last = *fields.last()? - 2;
+    let flags = u16_at(outline, last)?;
+    let mut end = last + 4 + if flags & ARGS_ARE_WORDS != 0 { 4 } else { 2 };
+    end += if flags & HAS_SCALE != 0 {
+        2
+    } else if flags & HAS_XY_SCALE != 0 {
+        4
+    } else if flags & HAS_TWO_BY_TWO != 0 {
+        8
+    } else {
+        0
+    };
+    out.truncate(end);
+    for at in fields {
+        let flags = u16_at(&out, at - 2)? & !WE_HAVE_INSTRUCTIONS;
+        out.get_mut(at - 2..at)?
+            .copy_from_slice(&flags.to_be_bytes());
+    }
+    Some(out)
 }
 
 /// The glyphs a composite glyph is built from.
