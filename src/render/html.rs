@@ -16,6 +16,7 @@ use super::markup::{self, Block};
 use super::{Format, Renderer, Warning};
 use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Origin, Result, did_you_mean};
+use crate::results::Results;
 use crate::spec::Paper;
 
 /// The page template's file name.
@@ -362,6 +363,24 @@ fn css_string(text: &str) -> String {
     out
 }
 
+/// JSON for a data block (`<script type="application/json">`), which the page's script reads
+/// with `JSON.parse`: `<`, `>` and `&` written as `\u` escapes, so no text can end the
+/// element or open a comment in it, and the value reads back the same.
+fn script_json(value: &impl serde::Serialize) -> Result<String> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| Error::internal(format!("the card's results as JSON: {e}")))?;
+    let mut out = String::with_capacity(text.len() + 64);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            _ => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
 /// Standard base64, for Content-Security-Policy hashes.
 fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -446,7 +465,7 @@ fn page_style(css: &str, edition: &Edition, card: &Scorecard) -> String {
 
 /// The view model the template sees; the built-in `scorecard.html.hbs` lists its fields
 /// for template authors.
-pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Value {
+pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Result<Value> {
     let questions: Vec<Value> = card
         .questions
         .iter()
@@ -539,7 +558,11 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
     // Names the saved state of this card in the browser tab, so two cards open side by side
     // never share their ticks.
     let storage_key = storage_key(edition, card);
-    json!({
+    // The card's results with nothing filled in: the page's "Save results" fills in a copy,
+    // and "Load results" compares a file with it.
+    let results = script_json(&Results::blank(edition, card))?;
+    let results_file = format!("{}-results.json", super::card_stem(edition, card));
+    Ok(json!({
         "title": card_line(edition, card),
         "edition": edition,
         "seniority_label": capitalise(edition.seniority.name()),
@@ -549,6 +572,8 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
             "topics": topics,
             "questions": questions,
             "storage_key": storage_key,
+            "results": results,
+            "results_file": results_file,
             "points": card.questions.iter().map(|q| q.expected.len()).sum::<usize>(),
         },
         "panel": edition.has_panel(),
@@ -568,7 +593,7 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
         "style": style,
         "script": script,
         "csp": csp,
-    })
+    }))
 }
 
 impl Renderer for HtmlRenderer {
@@ -586,7 +611,7 @@ impl Renderer for HtmlRenderer {
             warnings.append(&mut notes);
         }
         // One context for every part: the view is not copied again for each.
-        let context = handlebars::Context::from(view(edition, card, &self.css, &self.script));
+        let context = handlebars::Context::from(view(edition, card, &self.css, &self.script)?);
         let mut html = Vec::with_capacity(64 << 10);
         for (name, lines_before) in &self.parts {
             self.registry
