@@ -70,6 +70,16 @@
   function message(text) {
     var box = byId("message");
     if (box) { box.textContent = text; }
+    clearToolbar();
+  }
+
+  // The toolbar stays at the top while the card scrolls: what is scrolled or tabbed to
+  // stops below it, not under it.
+  var toolbar = document.querySelector(".toolbar");
+  function clearToolbar() {
+    if (toolbar && !toolbar.hidden) {
+      document.documentElement.style.scrollPaddingTop = toolbar.offsetHeight + 8 + "px";
+    }
   }
 
   var keptHere = "Answers are saved in this browser as you fill them in.";
@@ -174,7 +184,7 @@
   // Results (scorecard-results/1): the card's blank results, embedded by the generator.
   var blank = (function () {
     var data = byId("card-results");
-    var value = data ? parse(data.textContent) : null;
+    var value = data && data.content ? parse(data.content.textContent) : null;
     return value && Array.isArray(value.questions) ? value : null;
   })();
   var articles = card.querySelectorAll("article.question");
@@ -323,7 +333,7 @@
       var r = parse(String(reader.result));
       var why = r ? refusal(r) : "it is not a results file (it is not JSON).";
       if (why) {
-        message("Not loaded: " + file.name + " " + why);
+        message(file.name + " was not loaded: " + why);
         return;
       }
       var filled = Object.keys(state()).length > 0;
@@ -337,7 +347,7 @@
     };
     reader.onerror = function () {
       input.value = "";
-      message("Not loaded: " + file.name + " could not be read.");
+      message(file.name + " was not loaded: it could not be read.");
     };
     reader.readAsText(file);
   }
@@ -374,8 +384,11 @@
     refresh();
   });
 
-  var toolbar = document.querySelector(".toolbar");
-  if (toolbar) { toolbar.hidden = false; }
+  if (toolbar) {
+    toolbar.hidden = false;
+    clearToolbar();
+    window.addEventListener("resize", clearToolbar);
+  }
   var on = function (id, type, fn) {
     var element = byId(id);
     if (element) { element.addEventListener(type, fn); }

@@ -363,24 +363,6 @@ fn css_string(text: &str) -> String {
     out
 }
 
-/// JSON for a data block (`<script type="application/json">`), which the page's script reads
-/// with `JSON.parse`: `<`, `>` and `&` written as `\u` escapes, so no text can end the
-/// element or open a comment in it, and the value reads back the same.
-fn script_json(value: &impl serde::Serialize) -> Result<String> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| Error::internal(format!("the card's results as JSON: {e}")))?;
-    let mut out = String::with_capacity(text.len() + 64);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            _ => out.push(c),
-        }
-    }
-    Ok(out)
-}
-
 /// Standard base64, for Content-Security-Policy hashes.
 fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -555,12 +537,14 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Res
         csp_hash(&style),
         csp_hash(script)
     );
-    // Names the saved state of this card in the browser tab, so two cards open side by side
+    // Names the saved state of this card in the browser, so two cards open side by side
     // never share their ticks.
     let storage_key = storage_key(edition, card);
     // The card's results with nothing filled in: the page's "Save results" fills in a copy,
-    // and "Load results" compares a file with it.
-    let results = script_json(&Results::blank(edition, card))?;
+    // and "Load results" compares a file with it. The page holds it as escaped text, so it
+    // needs no place in the policy and no raw output.
+    let results = serde_json::to_string(&Results::blank(edition, card))
+        .map_err(|e| Error::internal(format!("the card's results as JSON: {e}")))?;
     let results_file = format!("{}-results.json", super::card_stem(edition, card));
     Ok(json!({
         "title": card_line(edition, card),

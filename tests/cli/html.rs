@@ -207,12 +207,17 @@ fn element<'a>(html: &'a str, name: &str) -> &'a str {
     &html[start..end]
 }
 
-/// The text of the page's data block holding its blank results.
-fn results_block(html: &str) -> &str {
-    let open = "<script type=\"application/json\" id=\"card-results\">";
-    let start = html.find(open).expect("the blank results data block") + open.len();
-    let end = html[start..].find("</script>").unwrap() + start;
+/// The page's blank results as written in its `<template>`: escaped text.
+fn results_raw(html: &str) -> &str {
+    let open = "<template id=\"card-results\">";
+    let start = html.find(open).expect("the blank results template") + open.len();
+    let end = html[start..].find("</template>").unwrap() + start;
     &html[start..end]
+}
+
+/// The page's blank results: the JSON text its template holds.
+fn results_block(html: &str) -> String {
+    decode(results_raw(html))
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -310,18 +315,15 @@ fn hostile_text_shows_literally_and_never_becomes_markup() {
         let name = page.display();
         let tags = tags(&html);
         let count = |n: &str| tags.iter().filter(|t| t.name == n).count();
-        // The page's script, and its blank results as data.
-        assert_eq!(count("script"), 2, "{name}: a script and a data block");
-        let types: Vec<Option<&str>> = tags
-            .iter()
-            .filter(|t| t.name == "script")
-            .map(|t| t.attr("type"))
-            .collect();
-        assert_eq!(types, [Some("application/json"), None], "{name}");
-        // Hostile text in the data block is JSON with `<`, `>` and `&` escaped, and reads
-        // back as the text itself.
-        let data = results_block(&html);
-        assert!(!data.contains(['<', '>', '&']), "{name}: markup in the data block");
+        assert_eq!(count("script"), 1, "{name}: one script");
+        // Hostile text in the blank results is escaped text in a template element, and
+        // reads back as the text itself.
+        let raw = results_raw(&html);
+        assert!(
+            !raw.contains(['<', '>', '"']),
+            "{name}: markup in the blank results"
+        );
+        let data = &decode(raw);
         let blank: serde_json::Value = serde_json::from_str(data).unwrap();
         for (q, c) in blank["questions"]
             .as_array()
@@ -843,7 +845,7 @@ fn the_page_holds_its_blank_results_which_scorecard_results_reads() {
         let html = read(page);
         let card = card_of(&html, &export);
         let name = page.display();
-        let data = results_block(&html);
+        let data = &results_block(&html);
         // What "Save results" starts from is itself a results file the tool accepts, of
         // this card, with nothing filled in.
         let file = out.path().join("blank.json");
@@ -852,7 +854,10 @@ fn the_page_holds_its_blank_results_which_scorecard_results_reads() {
         run.success();
         let read_back: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
         let blank: serde_json::Value = serde_json::from_str(data).unwrap();
-        assert_eq!(read_back, blank, "{name}: the blank results read back unchanged");
+        assert_eq!(
+            read_back, blank,
+            "{name}: the blank results read back unchanged"
+        );
         assert_eq!(blank["format"], "scorecard-results/1");
         for key in ["fingerprint", "candidate", "date", "role"] {
             assert_eq!(blank[key], export[key], "{name}: {key}");
@@ -899,7 +904,10 @@ fn the_page_holds_its_blank_results_which_scorecard_results_reads() {
             "{name}"
         );
         let load = find("load-results");
-        assert_eq!((load.name.as_str(), load.attr("type")), ("input", Some("file")));
+        assert_eq!(
+            (load.name.as_str(), load.attr("type")),
+            ("input", Some("file"))
+        );
         assert!(html.contains("<label for=\"load-results\">Load results</label>"));
         assert_eq!(find("clear").name, "button");
         assert_eq!(find("saved").attr("role"), Some("status"));
