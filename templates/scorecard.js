@@ -258,7 +258,8 @@
       r.interviewer === blank.interviewer && r.date === blank.date &&
       Array.isArray(r.questions) && r.questions.length === blank.questions.length &&
       r.questions.every(function (q, i) {
-        return q && q.id === blank.questions[i].id;
+        return q && q.id === blank.questions[i].id &&
+          JSON.stringify(q.expected) === JSON.stringify(blank.questions[i].expected);
       });
     if (!same) {
       return "it holds the results of another card (" + cardName(r) + "); this card is " +
