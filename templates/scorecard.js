@@ -328,6 +328,7 @@
   function loadResults(input) {
     var file = input.files && input.files[0];
     if (!file) { return; }
+    message("");
     var reader = new FileReader();
     reader.onload = function () {
       input.value = "";

@@ -2,7 +2,7 @@
 // results file, in headless Chromium on a profile folder that outlives the browser:
 // - every card filled in (ticks, scores, notes, topic comments, recommendation, reasons,
 //   the candidate's questions, general notes), the browser closed and started again: the
-//   answers are all there;
+//   answers are all there (another file of the same card, say on Letter, shows them too);
 // - "Save results", used from the keyboard, downloads <card>-results.json; the file
 //   validates against `scorecard schema results` (ajv), `scorecard results` accepts it, and
 //   it equals what was filled in, built here from the JSON export and the typed text;
@@ -16,7 +16,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import Ajv2020 from "ajv/dist/2020.js";
 import { SCORECARD, cards, dirsFromArgs, fileUrl, finish, launch, launchPersistent, watchedPage } from "./lib.mjs";
@@ -156,7 +156,11 @@ const storedKeys = (page) =>
 const hasClosing = (html) => html.includes('id="candidate-questions"');
 
 const profile = join(work, "profile");
-const filled = all.map(({ edition, card, html }, i) => answers(edition, card, hasClosing(html), i % 2));
+// Two files of one card (on A4 and on Letter, roomy and compact) are one card: they keep
+// one set of answers, filled in through the first of them.
+const keyOf = (html) => html.match(/data-storage-key="([^"]*)"/)[1];
+const firstOf = all.map(({ html }) => all.findIndex((c) => keyOf(c.html) === keyOf(html)));
+const filled = all.map(({ edition, card, html }, i) => answers(edition, card, hasClosing(html), firstOf[i] % 2));
 const saved = [];
 
 try {
@@ -167,6 +171,12 @@ try {
     for (const [i, { path, name }] of all.entries()) {
       const page = await watchedPage(browser, `${name} (filling in)`, problems);
       await page.goto(fileUrl(path));
+      if (firstOf[i] !== i) {
+        const d = difference(await shown(page), answersOf(filled[i]));
+        expect(d === null, `${name}: lacks the answers given in ${all[firstOf[i]].path}, the same card: at ${d}`);
+        await page.close();
+        continue;
+      }
       expect((await page.locator("#saved").innerText()).includes("saved in this browser"), `${name}: the page does not say answers are kept: ${await page.locator("#saved").innerText()}`);
       await fillIn(page, filled[i]);
       expect((await page.locator("#saved").innerText()) === "Saved in this browser.", `${name}: the page does not say the answers are saved`);
@@ -231,6 +241,9 @@ try {
       const context = await browser.newContext();
       context.setDefaultTimeout(30_000);
       const page = await watchedPage(context, `${name} (loading)`, problems, (d) => reply(d));
+      // Listening for file choosers from the start turns Chromium's interception of them on
+      // before the key is pressed (turned on as the key goes down, the picker may be missed).
+      page.on("filechooser", () => {});
       await page.goto(url);
       await page.locator("#load-results").focus();
       const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
@@ -244,7 +257,8 @@ try {
 
       // Another card's results, and a file that is not JSON: refused with a message, and
       // nothing on the page changes.
-      const other = all.length > 1 ? saved[(i + 1) % all.length] : null;
+      const j = all.findIndex((c) => keyOf(c.html) !== keyOf(html));
+      const other = j >= 0 ? saved[j] : null;
       const wrong = join(work, `${i}-other-card.json`);
       if (other) {
         writeFileSync(wrong, readFileSync(other));
@@ -257,7 +271,7 @@ try {
       writeFileSync(junk, "Ticked 3 of 5, scored 3.\n");
       for (const [file, words] of [[wrong, "another card"], [junk, "not JSON"]]) {
         await page.locator("#load-results").setInputFiles(file);
-        await page.waitForFunction(() => document.getElementById("message").textContent !== "").catch(() => {});
+        await page.waitForFunction((f) => document.getElementById("message").textContent.startsWith(f), basename(file)).catch(() => {});
         const message = await page.locator("#message").innerText();
         expect(message.includes("was not loaded") && message.includes(words), `${name}: loading ${file} gave the message ${JSON.stringify(message)}, not one saying ${words}`);
         expect((await page.locator("[role=alert]").innerText()) === message, `${name}: the refusal is not in an alert`);
