@@ -16,6 +16,7 @@ use super::markup::{self, Block};
 use super::{Format, Renderer, Warning};
 use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Origin, Result, did_you_mean};
+use crate::results::Results;
 use crate::spec::Paper;
 
 /// The page template's file name.
@@ -446,7 +447,7 @@ fn page_style(css: &str, edition: &Edition, card: &Scorecard) -> String {
 
 /// The view model the template sees; the built-in `scorecard.html.hbs` lists its fields
 /// for template authors.
-pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Value {
+pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Result<Value> {
     let questions: Vec<Value> = card
         .questions
         .iter()
@@ -536,10 +537,16 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
         csp_hash(&style),
         csp_hash(script)
     );
-    // Names the saved state of this card in the browser tab, so two cards open side by side
+    // Names the saved state of this card in the browser, so two cards open side by side
     // never share their ticks.
     let storage_key = storage_key(edition, card);
-    json!({
+    // The card's results with nothing filled in: the page's "Save results" fills in a copy,
+    // and "Load results" compares a file with it. The page holds it as escaped text, so it
+    // needs no place in the policy and no raw output.
+    let results = serde_json::to_string(&Results::blank(edition, card))
+        .map_err(|e| Error::internal(format!("the card's results as JSON: {e}")))?;
+    let results_file = format!("{}-results.json", super::card_stem(edition, card));
+    Ok(json!({
         "title": card_line(edition, card),
         "edition": edition,
         "seniority_label": capitalise(edition.seniority.name()),
@@ -549,6 +556,8 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
             "topics": topics,
             "questions": questions,
             "storage_key": storage_key,
+            "results": results,
+            "results_file": results_file,
             "points": card.questions.iter().map(|q| q.expected.len()).sum::<usize>(),
         },
         "panel": edition.has_panel(),
@@ -568,7 +577,7 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Val
         "style": style,
         "script": script,
         "csp": csp,
-    })
+    }))
 }
 
 impl Renderer for HtmlRenderer {
@@ -586,7 +595,7 @@ impl Renderer for HtmlRenderer {
             warnings.append(&mut notes);
         }
         // One context for every part: the view is not copied again for each.
-        let context = handlebars::Context::from(view(edition, card, &self.css, &self.script));
+        let context = handlebars::Context::from(view(edition, card, &self.css, &self.script)?);
         let mut html = Vec::with_capacity(64 << 10);
         for (name, lines_before) in &self.parts {
             self.registry

@@ -1,6 +1,6 @@
 // axe-core in headless Chromium over every generated HTML card: as it opens (on a desktop
-// and on a phone), after filling it in (checked states change colours), and as it reads
-// without its script. Any violation fails.
+// and on a phone), after filling it in (checked states change colours), with a refused
+// results file's message showing, and as it reads without its script. Any violation fails.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cards, dirsFromArgs, fileUrl, finish, launch, watchedPage } from "./lib.mjs";
@@ -51,6 +51,10 @@ try {
     await page.locator(".recommendation input").last().check();
     await page.locator(".notes textarea").first().fill("Explained the trade-off clearly.\nNeeded a hint on shutdown.");
     await audit(page, `${name}, filled in`, problems);
+    // A results file that is not one: the refusal shows in the toolbar.
+    await page.locator("#load-results").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not results") });
+    await page.waitForFunction(() => document.getElementById("message").textContent !== "");
+    await audit(page, `${name}, refusing a file`, problems);
 
     // Without its script: axe needs timers, which a browser with scripts off does not run,
     // so the page is loaded without its one script element instead.
@@ -58,7 +62,7 @@ try {
     if (plain === html) problems.push(`${name}: no <script> element found`);
     await page.setContent(plain);
     await audit(page, `${name}, without its script`, problems);
-    audits += 4;
+    audits += 5;
     await context.close();
   }
 } finally {

@@ -4,8 +4,10 @@
 // - every text from the JSON export (names, prompts, points, rubric) appears literally, and
 //   nothing in it became markup: one script, one style, no event-handler attribute, no
 //   element a bank or spec could have smuggled in, no dialog however the page is poked;
-// - filling in updates the topic summary and the progress line, and survives a reload in
-//   the same tab, while another card and another tab start empty;
+// - filling in updates the topic summary and the progress line, and survives a reload; the
+//   same card in another tab shows the same answers and follows their changes, while
+//   another card starts empty (keep.mjs closes and restarts the browser, and saves and
+//   loads results files);
 // - nothing is requested but the file itself, and the console stays clean.
 import { bare, cards, dirsFromArgs, fileUrl, finish, launch, promptLines, squash, watchedPage } from "./lib.mjs";
 
@@ -85,6 +87,13 @@ try {
     expect((await page.title()) === expectedTitle, `${name}: title is ${JSON.stringify(await page.title())}, not ${JSON.stringify(expectedTitle)}`);
     const dom = await page.evaluate(() => ({
       scripts: document.scripts.length,
+      results: (() => {
+        try {
+          return JSON.parse(document.getElementById("card-results").content.textContent);
+        } catch (e) {
+          return null;
+        }
+      })(),
       styles: document.querySelectorAll("style, link").length,
       handlers: [...document.querySelectorAll("*")].flatMap((e) =>
         [...e.attributes].filter((a) => a.name.startsWith("on") || /^\s*javascript:/i.test(a.value)).map((a) => `<${e.localName} ${a.name}>`),
@@ -92,6 +101,12 @@ try {
       smuggled: [...document.querySelectorAll("img, svg, iframe, object, embed, a, b, base, form, link, meta[http-equiv=refresh], body style, main script")].map((e) => e.localName),
     }));
     expect(dom.scripts === 1, `${name}: ${dom.scripts} script elements, not 1`);
+    // The blank results the page saves from hold the card's texts exactly.
+    const blank = dom.results;
+    expect(blank?.format === "scorecard-results/1" && blank.fingerprint === edition.fingerprint &&
+      blank.candidate === edition.candidate && blank.interviewer === card.interviewer &&
+      JSON.stringify(blank.questions.map((q) => [q.id, q.prompt, q.expected])) === JSON.stringify(card.questions.map((q) => [q.id, q.prompt, q.expected])),
+      `${name}: the page's blank results are not this card's`);
     expect(dom.styles === 1, `${name}: ${dom.styles} style or link elements, not 1`);
     expect(dom.handlers.length === 0, `${name}: event handlers or javascript: URLs in the page: ${dom.handlers.join(", ")}`);
     expect(dom.smuggled.length === 0, `${name}: elements no card has: ${dom.smuggled.join(", ")}`);
@@ -143,10 +158,25 @@ try {
     expect(await page.locator(".recommendation input").nth(2).isChecked(), `${name}: recommendation lost on reload`);
     expect(squash(await row.innerText()).includes(`${first.expected.length} of ${topicPoints}`), `${name}: summary not rebuilt after reload`);
 
-    // Another tab starts empty.
+    // Another tab of the same card shows the same answers, and each tab follows the
+    // other's changes, so neither overwrites the other with older answers.
     const other = await watchedPage(context, `${name} (second tab)`, problems);
     await other.goto(url);
-    expect((await other.locator("input:checked").count()) === 0, `${name}: a new tab inherits another tab's answers`);
+    const otherArticle = other.locator(`article[data-question-id="${first.id}"]`);
+    expect((await otherArticle.locator("input[type=checkbox]:checked").count()) === first.expected.length, `${name}: a second tab lacks the ticks`);
+    expect((await otherArticle.locator("textarea").inputValue()) === notes, `${name}: a second tab lacks the notes`);
+    await otherArticle.locator("input[type=checkbox]").first().uncheck();
+    await page
+      .waitForFunction((id) => !document.querySelector(`article[data-question-id="${id}"] input[type=checkbox]`).checked, first.id, { timeout: 10000 })
+      .catch(() => {});
+    expect(!(await article.locator("input[type=checkbox]").first().isChecked()), `${name}: the first tab did not follow the second tab's change`);
+    await page.locator("#general-notes").fill("Written in the first tab.");
+    await other
+      .waitForFunction(() => document.getElementById("general-notes").value !== "", null, { timeout: 10000 })
+      .catch(() => {});
+    expect((await other.locator("#general-notes").inputValue()) === "Written in the first tab.", `${name}: the second tab did not follow the first tab's notes`);
+    expect((await otherArticle.locator("input[type=checkbox]:checked").count()) === first.expected.length - 1, `${name}: following a change lost the other answers`);
+    expect((await page.locator("#saved").innerText()).includes("Saved in this browser"), `${name}: the page does not say the answers are saved: ${await page.locator("#saved").innerText()}`);
     await context.close();
   }
 

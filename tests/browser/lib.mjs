@@ -2,28 +2,43 @@
 // HTML page to its card in the JSON export, and starting the system's Chromium.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, basename } from "node:path";
+import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 import { chromium } from "playwright-core";
 
 /** The Chromium to drive: Debian's package, or $CHROMIUM. */
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 /** Start headless Chromium; it runs as root in CI, hence --no-sandbox. Playwright gives
  * every launch a fresh temporary profile (--user-data-dir). */
 export function launch() {
-  return chromium.launch({
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/** Start headless Chromium on a profile folder that outlives it, as a person's browser
+ * does: what a page stores is there when it starts again on the same folder. Returns the
+ * browser's one context; closing it ends the browser. */
+export function launchPersistent(profile) {
+  return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: ARGS,
+    acceptDownloads: true,
   });
 }
+
+/** The scorecard binary, for reading back what a page saved: $SCORECARD, or the debug build. */
+export const SCORECARD =
+  process.env.SCORECARD || fileURLToPath(new URL("../../target/debug/scorecard", import.meta.url));
 
 /** Collapse white space, so wrapped lines compare with the source text. */
 export const squash = (text) => text.split(/\s+/).filter(Boolean).join(" ");
@@ -88,14 +103,16 @@ export function pdfPageSize(path) {
 
 /** A page that records every problem a card must not have: a request that is not the card
  * itself, a console error or warning (a blocked inline script or style shows up there), an
- * uncaught exception, and any dialog (alert, confirm, print prompt). */
-export async function watchedPage(context, label, problems) {
+ * uncaught exception, and any dialog (alert, confirm, print prompt) but those `dialogs`
+ * answers: it gets each dialog and returns true when it was expected (and answered it). */
+export async function watchedPage(context, label, problems, dialogs = null) {
   const page = await context.newPage();
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning") problems.push(`${label}: console ${m.type()}: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`${label}: uncaught ${e.message}`));
   page.on("dialog", async (d) => {
+    if (dialogs && (await dialogs(d))) return;
     problems.push(`${label}: a ${d.type()} dialog opened: ${d.message()}`);
     await d.dismiss().catch(() => {});
   });

@@ -207,6 +207,19 @@ fn element<'a>(html: &'a str, name: &str) -> &'a str {
     &html[start..end]
 }
 
+/// The page's blank results as written in its `<template>`: escaped text.
+fn results_raw(html: &str) -> &str {
+    let open = "<template id=\"card-results\">";
+    let start = html.find(open).expect("the blank results template") + open.len();
+    let end = html[start..].find("</template>").unwrap() + start;
+    &html[start..end]
+}
+
+/// The page's blank results: the JSON text its template holds.
+fn results_block(html: &str) -> String {
+    decode(results_raw(html))
+}
+
 fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
@@ -303,6 +316,25 @@ fn hostile_text_shows_literally_and_never_becomes_markup() {
         let tags = tags(&html);
         let count = |n: &str| tags.iter().filter(|t| t.name == n).count();
         assert_eq!(count("script"), 1, "{name}: one script");
+        // Hostile text in the blank results is escaped text in a template element, and
+        // reads back as the text itself.
+        let raw = results_raw(&html);
+        assert!(
+            !raw.contains(['<', '>', '"']),
+            "{name}: markup in the blank results"
+        );
+        let data = &decode(raw);
+        let blank: serde_json::Value = serde_json::from_str(data).unwrap();
+        for (q, c) in blank["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(card["questions"].as_array().unwrap())
+        {
+            assert_eq!(q["prompt"], c["prompt"], "{name}");
+            assert_eq!(q["expected"], c["expected"], "{name}");
+        }
+        assert_eq!(blank["candidate"], export["candidate"], "{name}");
         assert_eq!(count("style"), 1, "{name}: one style");
         for smuggled in [
             "img", "svg", "iframe", "a", "b", "object", "embed", "base", "link",
@@ -463,6 +495,7 @@ fn every_question_has_its_checkboxes_radios_and_notes() {
         let mut seen: Vec<(String, usize, usize, usize, Vec<String>)> = Vec::new();
         let mut current: Option<usize> = None;
         let mut outside_radios = Vec::new();
+        let mut outside_files = Vec::new();
         for tag in &tags {
             match tag.name.as_str() {
                 "article" => {
@@ -498,6 +531,7 @@ fn every_question_has_its_checkboxes_radios_and_notes() {
                             outside_radios.push(tag.attr("value").unwrap().to_owned())
                         }
                         (None, "textarea") => {}
+                        (None, "file") => outside_files.push(tag.attr("id").unwrap().to_owned()),
                         other => panic!("{name}: unexpected control {other:?}"),
                     }
                 }
@@ -534,6 +568,7 @@ fn every_question_has_its_checkboxes_radios_and_notes() {
             ["strong no", "no", "yes", "strong yes"],
             "{name}: the recommendation, with no neutral option"
         );
+        assert_eq!(outside_files, ["load-results"], "{name}: one file picker");
     }
 }
 
@@ -797,4 +832,90 @@ fn a_generated_page_matches_its_snapshot() {
             actual.lines().nth(line).unwrap_or("(end of file)"),
         );
     }
+}
+
+#[test]
+fn the_page_holds_its_blank_results_which_scorecard_results_reads() {
+    let (out, pages, export) = generate(
+        &fixture("specs/panel.yaml"),
+        &["--candidate", "Zoë Ångström-Müller"],
+    );
+    assert_eq!(pages.len(), 3, "one page per interviewer");
+    for page in &pages {
+        let html = read(page);
+        let card = card_of(&html, &export);
+        let name = page.display();
+        let data = &results_block(&html);
+        // What "Save results" starts from is itself a results file the tool accepts, of
+        // this card, with nothing filled in.
+        let file = out.path().join("blank.json");
+        std::fs::write(&file, data).unwrap();
+        let run = scorecard(&["results", file.to_str().unwrap()]);
+        run.success();
+        let read_back: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+        let blank: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(
+            read_back, blank,
+            "{name}: the blank results read back unchanged"
+        );
+        assert_eq!(blank["format"], "scorecard-results/1");
+        for key in ["fingerprint", "candidate", "date", "role"] {
+            assert_eq!(blank[key], export[key], "{name}: {key}");
+        }
+        assert_eq!(blank["interviewer"], card["interviewer"], "{name}");
+        let questions = blank["questions"].as_array().unwrap();
+        let asked = card["questions"].as_array().unwrap();
+        assert_eq!(questions.len(), asked.len(), "{name}");
+        for (q, a) in questions.iter().zip(asked) {
+            assert_eq!(q["id"], a["id"], "{name}");
+            assert_eq!(q["expected"], a["expected"], "{name}");
+            let points = q["points"].as_array().unwrap();
+            assert_eq!(points.len(), a["expected"].as_array().unwrap().len());
+            assert!(points.iter().all(|p| p == false), "{name}: nothing ticked");
+            assert!(q["score"].is_null() && q["notes"] == "", "{name}");
+        }
+        assert!(blank["recommendation"].is_null(), "{name}");
+
+        // The buttons: in the toolbar (hidden without the script, never printed), the save
+        // button naming the file it writes beside the card's own name.
+        let stem = page.file_stem().unwrap().to_str().unwrap();
+        let tags = tags(&html);
+        let toolbar: Vec<&Tag> = tags
+            .iter()
+            .skip_while(|t| !(t.name == "header" && t.attr("class") == Some("toolbar")))
+            .take_while(|t| t.name != "main")
+            .collect();
+        assert!(
+            toolbar[0].attr("hidden").is_some(),
+            "{name}: the toolbar shows only with the script"
+        );
+        let find = |id: &str| {
+            toolbar
+                .iter()
+                .find(|t| t.attr("id") == Some(id))
+                .unwrap_or_else(|| panic!("{name}: no #{id} in the toolbar"))
+        };
+        let save = find("save-results");
+        assert_eq!(save.name, "button");
+        assert_eq!(save.attr("type"), Some("button"));
+        assert_eq!(
+            save.attr("data-file"),
+            Some(format!("{stem}-results.json").as_str()),
+            "{name}"
+        );
+        let load = find("load-results");
+        assert_eq!(
+            (load.name.as_str(), load.attr("type")),
+            ("input", Some("file"))
+        );
+        assert!(html.contains("<label for=\"load-results\">Load results</label>"));
+        assert_eq!(find("clear").name, "button");
+        assert_eq!(find("saved").attr("role"), Some("status"));
+        assert_eq!(find("message").attr("role"), Some("alert"));
+    }
+    // The print style hides the toolbar, so the printed card is as it was.
+    let first = read(&pages[0]);
+    let style = element(&first, "style");
+    let print = &style[style.find("@media print").unwrap()..];
+    assert!(print.contains(".toolbar, .card-foot, .print-button { display: none !important; }"));
 }
