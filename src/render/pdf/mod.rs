@@ -1810,7 +1810,12 @@ fn compress_streams(doc: &mut lopdf::Document) {
         let lopdf::Object::Stream(stream) = object else {
             continue;
         };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+        // A few bytes (a form field's appearance) gain nothing, and resetting the compressor
+        // for each costs more than the rest of the stream's writing.
+        if !stream.allows_compression
+            || stream.dict.get(b"Filter").is_ok()
+            || stream.content.len() < 128
+        {
             continue;
         }
         let is_font = stream.dict.get(b"Length1").is_ok();
