@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 use super::chart::{Chart, Shape, hex, num};
 use super::model::{Comparison, Debrief, show, who, words};
 use crate::error::{Error, Result};
-use crate::render::markup::{self, Block};
+use crate::render::html::{blocks_value as blocks, capitalise};
+use crate::render::markup;
 use crate::results::Recommendation;
 
 const DEBRIEF: &str = "debrief.html.hbs";
@@ -66,26 +67,6 @@ fn render(template: &str, view: &Value) -> Result<Vec<u8>> {
 
 fn tone(r: Recommendation) -> &'static str {
     if r.is_yes() { "yes" } else { "no" }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn blocks(text: &str) -> Value {
-    json!(
-        markup::blocks(text)
-            .into_iter()
-            .map(|b| match b {
-                Block::Para { spans } => json!({"code": false, "spans": spans, "text": ""}),
-                Block::Code { text } => json!({"code": true, "spans": [], "text": text}),
-            })
-            .collect::<Vec<_>>()
-    )
 }
 
 /// The chart as the template draws it.

@@ -390,7 +390,7 @@ fn csp_hash(text: &str) -> String {
 }
 
 /// "strong no" → "Strong no".
-fn capitalise(text: &str) -> String {
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -398,7 +398,7 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-fn blocks_value(text: &str) -> Value {
+pub(crate) fn blocks_value(text: &str) -> Value {
     json!(
         markup::blocks(text)
             .into_iter()
