@@ -3,81 +3,72 @@
 //! printpdf turns a page's operations into lopdf operations and lopdf formats each operand
 //! through a generic writer, one `write!` per glyph byte: for a card that was a third of all
 //! the work of writing its PDF. The card's pages use a handful of operators, so they are
-//! written here, straight into bytes, exactly as printpdf and lopdf would write them (a test
-//! compares the two byte for byte). printpdf still writes everything else: fonts, widths,
-//! text mappings, pages and metadata.
+//! written here, straight into bytes, exactly as printpdf and lopdf would write them (a test,
+//! printpdf's one remaining use, compares the two byte for byte).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
-use super::layout::{Draw, Face, Rgb};
+use super::fonts::FontKey;
+use super::glyphs::Shaped;
+use super::layout::{Draw, Rgb};
 
-/// Glyph ids of the characters a card uses, per face, in that face's embedded subset.
-pub type Glyphs = BTreeMap<Face, Arc<BTreeMap<char, u16>>>;
-
-/// Characters below this have their glyph ids in a table while a page is written.
-const LOW: usize = 0x200;
+/// Each embedded font's resource name, and the id in its subset of each original glyph id.
+pub type Embedded = BTreeMap<FontKey, (String, Vec<u16>)>;
 
 /// The state that persists between operations, so each is written only when it changes.
 #[derive(Default)]
 struct State {
-    font: Option<(Face, f32)>,
+    font: Option<(FontKey, f32)>,
     fill: Option<Rgb>,
     outline: Option<(Rgb, f32)>,
 }
 
 /// A page's content stream: text objects, rectangles and lines, with font, colours and line
 /// width set only when they change. `y` is measured down from the top of a page
-/// `page_height` points tall; PDF measures up from the bottom.
+/// `page_height` points tall; PDF measures up from the bottom. Text is shown as the glyphs
+/// of `shaped`, whose text draws are counted from `next_text` (which moves past this page's).
 pub fn page(
     draws: &[Draw],
     page_height: f32,
-    glyphs: &Glyphs,
-    font_name: impl Fn(Face) -> String,
+    shaped: &Shaped,
+    next_text: &mut usize,
+    fonts: &Embedded,
 ) -> Vec<u8> {
     let mut out = Writer::default();
     let mut state = State::default();
-    // Glyph ids of the characters below U+0200 in a table per face, looked up for every
-    // character drawn; the rest in the face's map.
-    let tables: BTreeMap<Face, Vec<u16>> = glyphs
-        .iter()
-        .map(|(face, map)| {
-            let mut table = vec![0u16; LOW];
-            for (&c, &id) in map.range(..char::from_u32(LOW as u32).unwrap_or('\0')) {
-                table[c as usize] = id;
-            }
-            (*face, table)
-        })
-        .collect();
     for draw in draws {
         match draw {
             Draw::Text {
-                x,
-                y,
-                face,
-                size,
-                color,
-                text,
+                x, y, size, color, ..
             } => {
                 out.op("BT");
                 set_fill(&mut out, &mut state, *color);
-                if state.font != Some((*face, *size)) {
-                    out.name(&font_name(*face));
-                    out.real(*size);
-                    out.op("Tf");
-                    state.font = Some((*face, *size));
+                let mut placed = false;
+                for (key, glyphs) in shaped.text(*next_text) {
+                    let Some((name, ids)) = fonts.get(&key) else {
+                        continue;
+                    };
+                    if state.font != Some((key, *size)) {
+                        out.name(name);
+                        out.real(*size);
+                        out.op("Tf");
+                        state.font = Some((key, *size));
+                    }
+                    if !placed {
+                        out.real(*x);
+                        out.real(page_height - y);
+                        out.op("Td");
+                        placed = true;
+                    }
+                    out.glyphs(
+                        glyphs
+                            .iter()
+                            .map(|&g| ids.get(usize::from(g)).copied().unwrap_or(0)),
+                    );
+                    out.op("Tj");
                 }
-                out.real(*x);
-                out.real(page_height - y);
-                out.op("Td");
-                let map = glyphs.get(face);
-                let table = tables.get(face);
-                out.glyphs(text.chars().map(|c| match table {
-                    Some(table) if (c as usize) < LOW => table[c as usize],
-                    _ => map.and_then(|m| m.get(&c)).copied().unwrap_or(0),
-                }));
-                out.op("Tj");
+                *next_text += 1;
                 out.op("ET");
             }
             Draw::Rect {

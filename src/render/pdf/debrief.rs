@@ -1,25 +1,19 @@
 //! The debrief and the comparison as PDFs. They are laid out with the card's machinery (the
 //! fonts and their measured widths, line wrapping, rows and the page composer) and written
-//! the same way (subset fonts, content streams, fixed ids and dates). The chart's marks are
+//! by the same document writer (subset fonts, content streams, fixed ids and dates). The chart's marks are
 //! the one thing the card's drawing commands cannot say: they are vector paths written here
 //! and added to their page's content after its text and lines.
 
 use std::fmt::Write as _;
 
-use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
-use sha2::{Digest, Sha256};
-
 use super::layout::{
     ACCENT, Draw, FLAG, Face, Fonts, INK, MUTED, RULE, Rgb, Row, SOFT, Style, code_rows, merge,
     printable, wrap_spans,
 };
-use super::{
-    BODY, Builder, Composer, Density, LABEL, Page, SMALL, add_footers, chars_used,
-    compress_streams, content, font_id, subset, usage_ops,
-};
+use super::{BODY, Builder, Composer, Density, LABEL, Page, SMALL, add_footers, document};
 use crate::debrief::chart::{Chart, Mark, Shape};
 use crate::debrief::model::{Comparison, Debrief, show, who, words};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render::Warning;
 use crate::render::markup::{self, Block};
 use crate::results::Recommendation;
@@ -957,8 +951,8 @@ struct Meta<'a> {
     date: &'a str,
 }
 
-/// Laid-out pages to PDF bytes, as the card's `write_pdf` does, with each page's extra
-/// drawing after its own content.
+/// Laid-out pages to PDF bytes, as the card's are written, with each page's extra drawing
+/// after its own content.
 fn write(
     fonts: &Fonts,
     meta: &Meta,
@@ -966,79 +960,14 @@ fn write(
     pages: &[Vec<Draw>],
     extra: &[String],
 ) -> Result<Vec<u8>> {
-    let mut doc = PdfDocument::new(meta.title);
-    let used = chars_used(pages);
-    let mut glyphs = content::Glyphs::new();
-    for (face, cut) in subset::subsets(fonts, &used, |face| font_id(face).0)? {
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(face), PdfFont::new(cut.font));
-        glyphs.insert(face, cut.glyphs);
-    }
-    let midnight = chrono::NaiveDate::parse_from_str(meta.date, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .unwrap_or_default();
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(midnight.and_utc().timestamp())
-        .map_err(|e| Error::internal(format!("the debrief's date: {e}")))?;
-    doc.metadata.info.creation_date = date;
-    doc.metadata.info.modification_date = date;
-    doc.metadata.info.metadata_date = date;
-    doc.metadata.info.creator = "scorecard".to_owned();
-    doc.metadata.info.producer = "scorecard".to_owned();
-    doc.metadata.info.subject = meta.subject.to_owned();
-    let pdf_pages: Vec<PdfPage> = (0..pages.len())
-        .map(|i| {
-            PdfPage::new(
-                Mm(page.width * 25.4 / 72.0),
-                Mm(page.height * 25.4 / 72.0),
-                if i == 0 { usage_ops(&used) } else { Vec::new() },
-            )
-        })
-        .collect();
-    doc.with_pages(pdf_pages);
-    let options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
+    let identity = format!("{}\n{}", meta.subject, meta.title);
+    let meta = document::Meta {
+        title: meta.title,
+        author: "",
+        subject: meta.subject,
+        date: meta.date,
+        identity: &identity,
     };
-    let mut lo = doc.to_lopdf_document(&options, &mut Vec::new());
-    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
-    if page_ids.len() != pages.len() {
-        return Err(Error::internal(
-            "the PDF has a different number of pages than laid out",
-        ));
-    }
-    for ((page_id, draws), extra) in page_ids.into_iter().zip(pages).zip(extra) {
-        let mut stream = content::page(draws, page.height, &glyphs, |face| font_id(face).0);
-        if !extra.is_empty() {
-            stream.push(b'\n');
-            stream.extend_from_slice(extra.trim_end().as_bytes());
-        }
-        let contents = lo
-            .get_dictionary(page_id)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(lopdf::Object::as_reference)
-            .map_err(|e| Error::internal(format!("a PDF page has no content stream: {e}")))?;
-        match lo.get_object_mut(contents) {
-            Ok(lopdf::Object::Stream(s)) => s.set_content(stream),
-            _ => return Err(Error::internal("a PDF page's content is not a stream")),
-        }
-    }
-    let id: Vec<u8> =
-        Sha256::digest(format!("{}\n{}", meta.subject, meta.title).as_bytes())[..16].to_vec();
-    lo.trailer.set(
-        "ID",
-        lopdf::Object::Array(vec![
-            lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal),
-            lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal),
-        ]),
-    );
-    compress_streams(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| Error::io("writing the PDF", e))?;
-    Ok(bytes)
+    let built = document::build(fonts, &meta, (page.width, page.height), pages, extra, false)?;
+    document::save(built.doc, false)
 }

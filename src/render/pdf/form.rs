@@ -1,5 +1,5 @@
-//! The PDF as a form: the card's boxes and lines as form fields (written into the document
-//! printpdf made), and a filled card's fields read back as results.
+//! The PDF as a form: the card's boxes and lines as form fields (added to the document
+//! `document` built), and a filled card's fields read back as results.
 //!
 //! Every field sits exactly on the box or lines drawn for it and has an appearance for each of
 //! its states, so a blank card prints as the plain card does and a filled one shows its values
@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::layout::Field;
+use super::layout::{Draw, Field};
 pub use super::readback::read;
+use crate::edition::Scorecard;
 use crate::error::{Error, Result};
 use crate::results::Results;
 
@@ -62,14 +63,16 @@ enum Kind {
 }
 
 /// Add the form to a finished document: widgets on their pages, the fields under the
-/// catalog's `/AcroForm`, its font, and the card's blank results. `labels` gives a field node
-/// its alternate name (`/TU`, what readers show as a tooltip and read out), by full name.
+/// catalog's `/AcroForm` with `font` for their text, and the card's blank results. `labels`
+/// gives a field node its alternate name (`/TU`, what readers show as a tooltip and read
+/// out), by full name.
 pub(super) fn add(
     doc: &mut lopdf::Document,
     pages: &[ObjectId],
     widgets: Vec<Widget>,
     labels: &BTreeMap<String, String>,
     blank: &Results,
+    font: ObjectId,
 ) -> Result<()> {
     let catalog = doc
         .trailer
@@ -226,7 +229,6 @@ pub(super) fn add(
         dict.set("Annots", Object::Array(list));
     }
 
-    let font = super::form_font::add(doc)?;
     let mut fonts = Dictionary::new();
     fonts.set(FONT, Object::Reference(font));
     let mut dr = Dictionary::new();
@@ -257,6 +259,64 @@ pub(super) fn add(
     catalog.set("AcroForm", Object::Reference(form));
     catalog.set(RESULTS_KEY.to_vec(), Object::Reference(data));
     Ok(())
+}
+
+/// The form fields laid out on each page, with their rectangles in PDF units (up from the
+/// bottom of a page `page_height` tall).
+pub(super) fn widgets(pages: &[Vec<Draw>], page_height: f32) -> Vec<Widget> {
+    let mut out = Vec::new();
+    for (page, draws) in pages.iter().enumerate() {
+        for draw in draws {
+            if let Draw::Field { x, y, w, h, field } = draw {
+                out.push(Widget {
+                    page,
+                    rect: [*x, page_height - y - h, x + w, page_height - y],
+                    field: field.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What each field is, in words (its `/TU`: the tooltip, and what a screen reader says). A
+/// question's names its id, which is how a filled card's form is matched to its questions.
+pub(super) fn labels(card: &Scorecard) -> BTreeMap<String, String> {
+    let mut labels = BTreeMap::new();
+    for q in &card.questions {
+        let n = q.number;
+        labels.insert(format!("q{n}"), format!("Question {n} ({})", q.id));
+        for (k, point) in q.expected.iter().enumerate() {
+            labels.insert(
+                format!("q{n}.point.{}", k + 1),
+                format!("Expected point {}: {point}", k + 1),
+            );
+        }
+        labels.insert(format!("q{n}.score"), format!("Score of question {n}"));
+        labels.insert(
+            format!("q{n}.notes"),
+            format!("Evidence notes, question {n}"),
+        );
+        labels.insert(
+            format!("q{n}.more-notes"),
+            format!("More evidence notes, question {n}"),
+        );
+    }
+    for topic in &card.topics {
+        labels.insert(
+            format!("comment.{}", topic.id),
+            format!("Comment on {}", topic.title),
+        );
+    }
+    labels.insert("comment".into(), "Comments by topic".into());
+    labels.insert("recommendation".into(), "Overall recommendation".into());
+    labels.insert("reasons".into(), "Reasons for the recommendation".into());
+    labels.insert(
+        "candidate-questions".into(),
+        "The candidate's questions".into(),
+    );
+    labels.insert("general-notes".into(), "General notes".into());
+    labels
 }
 
 /// Two decimals are exact enough for a position, and keep the numbers short.
