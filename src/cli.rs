@@ -136,6 +136,33 @@ pub struct SelectArgs {
     pub ledger: Option<PathBuf>,
 }
 
+/// Fonts for characters the bundled ones lack, in the PDFs of `generate` and `debrief`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FontArgs {
+    /// A font file (TrueType, OpenType or a collection) for characters the bundled DejaVu
+    /// fonts lack, looked in before the machine's fonts; repeatable, first file first.
+    #[arg(long = "font", value_name = "FILE")]
+    pub fonts: Vec<PathBuf>,
+    /// Do not look in the machine's installed fonts (for output that depends on the inputs
+    /// and the given fonts only).
+    #[arg(long)]
+    pub no_system_fonts: bool,
+    /// Fail when a character of the PDF has no font, instead of printing U+FFFD and warning.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl FontArgs {
+    /// The PDF renderer's font options.
+    pub fn options(&self) -> crate::render::pdf::FontOptions {
+        crate::render::pdf::FontOptions {
+            files: self.fonts.clone(),
+            no_system: self.no_system_fonts,
+            strict: self.strict,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// Spec files, one per role level.
@@ -175,6 +202,8 @@ pub struct GenerateArgs {
     pub force: bool,
     #[command(flatten)]
     pub select: SelectArgs,
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 #[derive(Debug, Args)]
@@ -197,6 +226,8 @@ pub struct DebriefArgs {
     /// Paper size of the PDF.
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: Paper,
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 #[derive(Debug, Args)]

@@ -62,6 +62,7 @@ fn note(notes: &[String]) {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Generate(args) => {
+            render::pdf::configure_fonts(&args.fonts.options())?;
             let mut overrides = overrides(&args.select, args.paper, args.templates.clone())?;
             overrides.no_ledger = args.no_ledger;
             overrides.layout = args.layout;
@@ -118,6 +119,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Debrief(args) => {
+            render::pdf::configure_fonts(&args.fonts.options())?;
             let done = debrief::run(&debrief::Request {
                 files: args.files,
                 out: args.out,

@@ -9,12 +9,20 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::fonts::FontKey;
-use super::glyphs::Shaped;
+use super::fonts::{Font, FontKey};
+use super::glyphs::{Placed, RunView, Shaped};
 use super::layout::{Draw, Rgb};
 
-/// Each embedded font's resource name, and the id in its subset of each original glyph id.
-pub type Embedded = BTreeMap<FontKey, (String, Vec<u16>)>;
+/// An embedded font as the page shows it: its resource name, the id in its subset of each
+/// original glyph id, and the font (whose widths a shaped run's placement is relative to).
+pub struct Shown<'a> {
+    pub name: String,
+    pub ids: Vec<u16>,
+    pub font: &'a Font,
+}
+
+/// The embedded fonts, by key.
+pub type Embedded<'a> = BTreeMap<FontKey, Shown<'a>>;
 
 /// The state that persists between operations, so each is written only when it changes.
 #[derive(Default)]
@@ -45,15 +53,15 @@ pub fn page(
                 out.op("BT");
                 set_fill(&mut out, &mut state, *color);
                 let mut placed = false;
-                for (key, glyphs) in shaped.text(*next_text) {
-                    let Some((name, ids)) = fonts.get(&key) else {
+                for run in shaped.text(*next_text) {
+                    let Some(shown) = fonts.get(&run.font) else {
                         continue;
                     };
-                    if state.font != Some((key, *size)) {
-                        out.name(name);
+                    if state.font != Some((run.font, *size)) {
+                        out.name(&shown.name);
                         out.real(*size);
                         out.op("Tf");
-                        state.font = Some((key, *size));
+                        state.font = Some((run.font, *size));
                     }
                     if !placed {
                         out.real(*x);
@@ -61,12 +69,7 @@ pub fn page(
                         out.op("Td");
                         placed = true;
                     }
-                    out.glyphs(
-                        glyphs
-                            .iter()
-                            .map(|&g| ids.get(usize::from(g)).copied().unwrap_or(0)),
-                    );
-                    out.op("Tj");
+                    show(&mut out, &run, shown, *size);
                 }
                 *next_text += 1;
                 out.op("ET");
@@ -118,6 +121,66 @@ pub fn page(
         }
     }
     out.finish()
+}
+
+/// Show a run: its glyphs as one string, or, shaped, each placed as the shaper placed it
+/// (`TJ` adjustments for advances and sideways offsets, text rise for vertical ones); a run
+/// whose glyphs do not give its text back in order carries it as `/ActualText`.
+fn show(out: &mut Writer, run: &RunView, shown: &Shown, size: f32) {
+    let id = |g: u16| shown.ids.get(usize::from(g)).copied().unwrap_or(0);
+    let Some(placed) = run.placed else {
+        out.glyphs(run.glyphs.iter().map(|&g| id(g)));
+        out.op("Tj");
+        return;
+    };
+    if let Some(text) = run.actual {
+        out.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
+        for byte in text.encode_utf16().flat_map(u16::to_be_bytes) {
+            out.bytes.push(HEX[usize::from(byte >> 4)]);
+            out.bytes.push(HEX[usize::from(byte & 0xF)]);
+        }
+        out.bytes.extend_from_slice(b">>> BDC\n");
+    }
+    let mut rise = 0.0;
+    let mut open = false;
+    // The adjustment owed before the next glyph, in 1/1000 em (positive moves left).
+    let mut owed = 0.0;
+    for (&glyph, &Placed { dx, dy, advance }) in run.glyphs.iter().zip(placed) {
+        if dy != rise {
+            if open {
+                out.close_array();
+                open = false;
+            }
+            out.real(round(dy * size / 1000.0));
+            out.op("Ts");
+            rise = dy;
+        }
+        if !open {
+            out.bytes.push(b'[');
+            open = true;
+        }
+        owed -= dx;
+        if round(owed) != 0.0 {
+            out.real(round(owed));
+        }
+        out.glyphs(std::iter::once(id(glyph)));
+        owed = f32::from(shown.font.pdf_width(glyph)) - advance + dx;
+    }
+    if open {
+        out.close_array();
+    }
+    if rise != 0.0 {
+        out.real(0.0);
+        out.op("Ts");
+    }
+    if run.actual.is_some() {
+        out.op("EMC");
+    }
+}
+
+/// Two decimals of a point or of 1/1000 em are finer than any device shows.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 fn set_fill(out: &mut Writer, state: &mut State, c: Rgb) {
@@ -239,6 +302,15 @@ fn write_short(out: &mut Vec<u8>, value: f32) -> bool {
 }
 
 impl Writer {
+    /// End a `TJ` array: lopdf's writer leaves no space before the closing bracket.
+    fn close_array(&mut self) {
+        if self.bytes.last() == Some(&b' ') {
+            self.bytes.pop();
+        }
+        self.bytes.extend_from_slice(b"] ");
+        self.op("TJ");
+    }
+
     /// lopdf puts a newline between operations, not after the last one.
     fn finish(mut self) -> Vec<u8> {
         if self.bytes.last() == Some(&b'\n') {

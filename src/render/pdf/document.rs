@@ -38,18 +38,45 @@ pub struct Document {
     pub form_font: Option<ObjectId>,
 }
 
-/// A font's resource name, also its subset's tag: six capital letters, because PDF tools
-/// recognise a subset by the `<tag>+<font name>` shape.
+/// A bundled face's resource name, also its subset's tag: six capital letters, because PDF
+/// tools recognise a subset by the `<tag>+<font name>` shape.
 pub(super) fn resource_name(key: FontKey) -> String {
-    match key.0 {
-        0 => "SCDJVR".to_owned(),
-        1 => "SCDJVB".to_owned(),
-        2 => "SCDJVM".to_owned(),
-        n => {
-            let letter = |i: u16| char::from(b'A' + (i % 26) as u8);
-            format!("SCFB{}{}", letter(n / 26), letter(n))
-        }
-    }
+    ["SCDJVR", "SCDJVB", "SCDJVM"]
+        .get(usize::from(key.0))
+        .map_or_else(
+            || fallback_name(usize::from(key.0)),
+            |&name| name.to_owned(),
+        )
+}
+
+/// The resource name of the `n`th fallback font a document uses.
+fn fallback_name(n: usize) -> String {
+    let letter = |i: usize| char::from(b'A' + (i % 26) as u8);
+    format!("SCFB{}{}", letter(n / 26), letter(n))
+}
+
+/// The fonts of a document in the order they are written and named: the bundled faces, then
+/// the fallback fonts by where they come from (their keys depend on the order a process
+/// first needed them in, which differs from run to run).
+fn font_order(fonts: &Fonts, used: &BTreeMap<FontKey, Vec<u16>>) -> Vec<(FontKey, String)> {
+    let mut order: Vec<FontKey> = used.keys().copied().collect();
+    order.sort_by_cached_key(|&key| {
+        let origin = fonts.font(key).map(|f| (f.origin.clone(), f.index));
+        (key > FontKey::from(Face::Mono), origin)
+    });
+    let mut fallbacks = 0;
+    order
+        .into_iter()
+        .map(|key| {
+            let name = if key <= FontKey::from(Face::Mono) {
+                resource_name(key)
+            } else {
+                fallbacks += 1;
+                fallback_name(fallbacks - 1)
+            };
+            (key, name)
+        })
+        .collect()
 }
 
 /// Build the document of `pages` (`width` × `height` points), each page's `extra` content
@@ -76,10 +103,15 @@ pub fn build(
     let mut form_font = None;
     let mut resources = Dictionary::new();
     let mut embedded = Embedded::new();
-    for (key, cut) in subset::subsets(fonts, &used)? {
+    let mut cuts: BTreeMap<FontKey, subset::Subset> =
+        subset::subsets(fonts, &used)?.into_iter().collect();
+    for (key, name) in font_order(fonts, &used) {
         let font = fonts
             .font(key)
             .ok_or_else(|| Error::internal("a PDF font is not loaded"))?;
+        let cut = cuts
+            .remove(&key)
+            .ok_or_else(|| Error::internal("a PDF font subset went missing"))?;
         let mut text = shaped.used()[&key].text.clone();
         let shared = form && key == regular && cut.prebuilt;
         if shared {
@@ -87,13 +119,19 @@ pub fn build(
                 text.entry(*glyph).or_insert_with(|| c.clone());
             }
         }
-        let name = resource_name(key);
         let id = embed::font(&mut doc, &name, font, &cut, &text);
         if shared {
             form_font = Some(id);
         }
         resources.set(name.clone(), Object::Reference(id));
-        embedded.insert(key, (name, cut.new_ids(font.glyph_count())));
+        embedded.insert(
+            key,
+            content::Shown {
+                name,
+                ids: cut.new_ids(font.glyph_count()),
+                font,
+            },
+        );
     }
     if form && form_font.is_none() {
         let cut = subset::prebuilt(regular)
@@ -102,7 +140,7 @@ pub fn build(
         form_font = Some(embed::font(
             &mut doc,
             "SCFORM",
-            fonts.face(Face::Regular),
+            fonts.bundled(Face::Regular),
             &cut,
             &text,
         ));
@@ -198,7 +236,7 @@ fn info(meta: &Meta) -> Dictionary {
 fn form_text(fonts: &Fonts) -> &'static BTreeMap<u16, String> {
     static TEXT: OnceLock<BTreeMap<u16, String>> = OnceLock::new();
     TEXT.get_or_init(|| {
-        let face = fonts.face(Face::Regular);
+        let face = fonts.bundled(Face::Regular);
         let mut text = BTreeMap::new();
         for c in super::common::form_chars() {
             if let Some(glyph) = face.glyph(c) {

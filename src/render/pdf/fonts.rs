@@ -1,16 +1,17 @@
 //! The fonts a PDF draws with, read with ttf-parser: the bundled DejaVu faces, each a
-//! [`Font`] that maps characters to glyphs and measures them. Everything downstream works
-//! with glyph ids of a font ([`FontKey`]): the text of a page is turned into glyphs once
-//! (`glyphs`), those glyphs are cut into subsets (`subset`) and embedded with the text each
-//! glyph stands for (`embed`).
+//! [`Font`] that maps characters to glyphs and measures them, and the fonts that stand in for
+//! them (`fallback`). Everything downstream works with glyph ids of a font ([`FontKey`]): the
+//! text of a page is turned into glyphs once (`shape`, `glyphs`), those glyphs are cut into
+//! subsets (`subset`) and embedded with the text each glyph stands for (`embed`).
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub use super::fallback::{Fallback, FontOptions};
 use crate::error::{Error, Result};
 
 /// The faces the card uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Face {
     Regular,
     Bold,
@@ -46,7 +47,11 @@ pub struct Font {
     /// The font file, and the face's index in it (a collection holds several).
     pub data: &'static [u8],
     pub index: u32,
+    /// Where it comes from: the bundled face's name, or the file's path and the index.
+    pub origin: String,
     face: ttf_parser::Face<'static>,
+    /// The face as the shaper reads it, made when text in it is first shaped.
+    shaper: OnceLock<rustybuzz::Face<'static>>,
     units_per_em: f32,
     /// Glyph id (high half) and advance (low half) of U+0020..U+04FF (Latin, Greek, Cyrillic),
     /// each looked up in the font the first time it is needed (`UNSEEN` until then) and
@@ -72,14 +77,16 @@ pub struct Metrics {
 impl Font {
     /// The face at `index` of a font file; `None` for anything ttf-parser cannot read or that
     /// has no character map.
-    pub fn load(data: &'static [u8], index: u32) -> Option<Font> {
+    pub fn load(data: &'static [u8], index: u32, origin: String) -> Option<Font> {
         let face = ttf_parser::Face::parse(data, index).ok()?;
         face.tables().cmap?;
         let units_per_em = f32::from(face.units_per_em());
         let mut font = Font {
             data,
             index,
+            origin,
             face,
+            shaper: OnceLock::new(),
             units_per_em,
             table: (TABLE_START..TABLE_END)
                 .map(|_| AtomicU32::new(UNSEEN))
@@ -162,25 +169,46 @@ impl Font {
         f32::from(self.face.ascender()) * 1000.0 / self.units_per_em
     }
 
+    /// A name of the face (`id`, see `ttf_parser::name_id`): a Unicode one, else a
+    /// Macintosh Roman one read as ASCII.
+    fn name(&self, id: u16) -> Option<String> {
+        let names = || {
+            self.face
+                .names()
+                .into_iter()
+                .filter(move |n| n.name_id == id)
+        };
+        names().find_map(|n| n.to_string()).or_else(|| {
+            names()
+                .map(|n| String::from_utf8_lossy(n.name).into_owned())
+                .next()
+        })
+    }
+
     /// The PostScript name, which PDF uses as the font's name.
     pub fn postscript_name(&self) -> String {
-        self.face
-            .names()
-            .into_iter()
-            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-            .find_map(|n| n.to_string())
-            .or_else(|| {
-                // Macintosh Roman names are ASCII for PostScript names.
-                self.face
-                    .names()
-                    .into_iter()
-                    .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-                    .map(|n| String::from_utf8_lossy(n.name).into_owned())
-                    .next()
-            })
+        self.name(ttf_parser::name_id::POST_SCRIPT_NAME)
             .map(|name| name.chars().filter(char::is_ascii_graphic).collect())
             .filter(|name: &String| !name.is_empty())
             .unwrap_or_else(|| "Font".to_owned())
+    }
+
+    /// The family name, for messages.
+    pub fn family(&self) -> String {
+        self.name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+            .or_else(|| self.name(ttf_parser::name_id::FAMILY))
+            .unwrap_or_else(|| self.postscript_name())
+    }
+
+    /// The face as the shaper reads it.
+    pub fn shaper(&self) -> &rustybuzz::Face<'static> {
+        self.shaper
+            .get_or_init(|| rustybuzz::Face::from_face(self.face.clone()))
+    }
+
+    /// Font units per em, as a float.
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
     }
 
     /// What a PDF font descriptor says of the face.
@@ -206,31 +234,117 @@ impl Font {
     }
 }
 
-/// The faces, parsed once per process and shared by every card.
+/// The bundled faces, parsed once per process and shared by every card, and the fonts that
+/// stand in for them where they have no glyph ([`Fallback`]).
 pub struct Fonts {
     faces: Vec<Font>,
+    fallback: Fallback,
 }
 
 static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
 
 impl Fonts {
+    /// The fonts, with the fallback fonts [`configure`] set up (by default, the machine's).
     pub fn get() -> Result<&'static Fonts> {
         FONTS
-            .get_or_init(|| {
-                let faces: Option<Vec<Font>> =
-                    FONT_FILES.iter().map(|b| Font::load(b, 0)).collect();
-                faces.map(|faces| Fonts { faces })
-            })
+            .get_or_init(|| Fonts::load(Fallback::new(&FontOptions::default()).ok()?))
             .as_ref()
             .ok_or_else(|| Error::internal("the built-in PDF fonts could not be read"))
     }
 
-    pub fn face(&self, face: Face) -> &Font {
+    fn load(fallback: Fallback) -> Option<Fonts> {
+        let names = ["DejaVu Sans", "DejaVu Sans Bold", "DejaVu Sans Mono"];
+        let faces: Option<Vec<Font>> = FONT_FILES
+            .iter()
+            .zip(names)
+            .map(|(b, name)| Font::load(b, 0, name.to_owned()))
+            .collect();
+        Some(Fonts {
+            faces: faces?,
+            fallback,
+        })
+    }
+
+    /// A bundled face with the fonts standing in for it: what layout measures text with.
+    pub fn face(&self, face: Face) -> Styled<'_> {
+        Styled { fonts: self, face }
+    }
+
+    /// A bundled face itself.
+    pub fn bundled(&self, face: Face) -> &Font {
         &self.faces[face.index()]
     }
 
     /// A font of a document by its key.
     pub fn font(&self, key: FontKey) -> Option<&Font> {
-        self.faces.get(usize::from(key.0))
+        match usize::from(key.0) {
+            i if i < self.faces.len() => self.faces.get(i),
+            i => self.fallback.font(i - self.faces.len()),
+        }
+    }
+
+    /// The font that draws `c` in `face`: the face itself, else the first fallback font that
+    /// has it; `None` when no font has it.
+    pub fn font_for(&self, face: Face, c: char) -> Option<FontKey> {
+        if self.bundled(face).has(c) {
+            return Some(face.into());
+        }
+        let index = self.fallback.font_for(face, c)?;
+        u16::try_from(self.faces.len() + index).ok().map(FontKey)
+    }
+
+    /// The fonts looked in for a character of `face`, for messages.
+    pub fn tried(&self, face: Face) -> String {
+        let mut tried = vec![self.bundled(face).origin.clone()];
+        tried.extend(self.fallback.tried());
+        tried.join(", ")
+    }
+
+    /// Whether a character no font has is an error rather than a warning.
+    pub fn strict(&self) -> bool {
+        self.fallback.strict
+    }
+}
+
+/// Set up the fonts that stand in for the bundled faces, before the first PDF is laid out;
+/// an error names a font file that cannot be read.
+pub fn configure(options: &FontOptions) -> Result<()> {
+    let fallback = Fallback::new(options)?;
+    let fonts = Fonts::load(fallback).ok_or_else(|| Error::internal("the built-in fonts"))?;
+    FONTS
+        .set(Some(fonts))
+        .map_err(|_| Error::internal("the PDF fonts were set up twice"))
+}
+
+/// A bundled face with its fallback fonts: widths of text as it is drawn.
+#[derive(Clone, Copy)]
+pub struct Styled<'a> {
+    fonts: &'a Fonts,
+    face: Face,
+}
+
+impl Styled<'_> {
+    /// Whether some font has a glyph for `c`.
+    pub fn has(&self, c: char) -> bool {
+        super::shape::ignorable(c) || self.fonts.font_for(self.face, c).is_some()
+    }
+
+    /// Width of `text` at `size` points, shaped as it is drawn.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let font = self.fonts.bundled(self.face);
+        if super::shape::is_simple(font, text) {
+            return font.width(text, size);
+        }
+        let units: f32 = super::shape::shape(self.fonts, self.face, text)
+            .iter()
+            .flat_map(|run| &run.glyphs)
+            .map(|g| g.advance)
+            .sum();
+        units * size / 1000.0
+    }
+
+    /// Ascent in 1/1000 em, for placing baselines.
+    pub fn ascent(&self) -> f32 {
+        self.fonts.bundled(self.face).ascent()
     }
 }

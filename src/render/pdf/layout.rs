@@ -5,7 +5,12 @@ pub use super::fonts::{Face, Fonts};
 use crate::render::Warning;
 use crate::render::markup::Span;
 
-/// Replace characters the face cannot show with U+FFFD, reporting each once by name.
+/// The start of the warning for a character no font has (`PdfRenderer` makes it an error
+/// when asked to be strict).
+pub const NO_GLYPH: &str = "no font has a glyph for";
+
+/// Replace characters no font can show (the face's nor a fallback's) with U+FFFD, reporting
+/// each once by name and code point, with the fonts looked in.
 pub fn printable(
     fonts: &Fonts,
     face: Face,
@@ -21,9 +26,10 @@ pub fn printable(
             out.push(c);
         } else {
             let warning = Warning(format!(
-                "the PDF font has no glyph for {} (U+{:04X}) in {context}; it prints as \u{FFFD}",
+                "{NO_GLYPH} {} (U+{:04X}) in {context}; it prints as \u{FFFD} (fonts tried: {})",
                 describe(c),
-                c as u32
+                c as u32,
+                fonts.tried(face)
             ));
             if !warnings.contains(&warning) {
                 warnings.push(warning);
@@ -440,11 +446,26 @@ pub fn code_rows(
             warnings,
         );
         let chars: Vec<char> = line.chars().collect();
+        // Characters from other fonts (Chinese, say) are wider than the face's cells.
+        let monospaced = super::shape::is_simple(fonts.bundled(Face::Mono), &line);
         let mut first = true;
         let mut rest: &[char] = &chars;
         loop {
             let indent = if first { 0 } else { 2 };
-            let take = rest.len().min(per_line - indent);
+            let take = if monospaced {
+                rest.len().min(per_line - indent)
+            } else {
+                let room = width - indent as f32 * char_w;
+                let mut used = 0.0;
+                let fitting = rest
+                    .iter()
+                    .take_while(|c| {
+                        used += font.width(c.encode_utf8(&mut [0; 4]), size);
+                        used <= room
+                    })
+                    .count();
+                fitting.max(1)
+            };
             let text: String = rest[..take].iter().collect();
             let x = indent as f32 * char_w;
             let draws = if text.is_empty() {
@@ -583,15 +604,17 @@ mod tests {
     fn missing_glyphs_are_reported_not_dropped() {
         let fonts = Fonts::get().expect("fonts load");
         let mut warnings = Vec::new();
+        // U+0378 is unassigned: no font of any machine has it.
         let out = printable(
             fonts,
             Face::Regular,
-            "Zoë 漢 Дмитрий Ωμέγα",
+            "Zoë \u{378} Дмитрий Ωμέγα",
             "a name",
             &mut warnings,
         );
         assert_eq!(out, "Zoë \u{FFFD} Дмитрий Ωμέγα");
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].0.contains("U+6F22"), "{warnings:?}");
+        assert!(warnings[0].0.contains("U+0378"), "{warnings:?}");
+        assert!(warnings[0].0.contains("DejaVu Sans"), "{warnings:?}");
     }
 }

@@ -8,12 +8,16 @@ mod content;
 pub mod debrief;
 mod document;
 mod embed;
+mod fallback;
 mod fonts;
 pub mod form;
 mod glyphs;
 mod layout;
 mod readback;
+mod shape;
 mod subset;
+
+pub use fonts::{FontOptions, configure as configure_fonts};
 
 use self::layout::{
     ACCENT, Draw, FLAG, Face, Field, Fonts, INK, MUTED, RULE, Rgb, Row, SOFT, Style, code_rows,
@@ -100,7 +104,15 @@ impl Renderer for PdfRenderer {
         card: &Scorecard,
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<u8>> {
+        let before = warnings.len();
         let (page, pages) = self.lay_out(edition, card, warnings);
+        if self.fonts.strict()
+            && let Some(missing) = warnings[before..]
+                .iter()
+                .find(|w| w.0.starts_with(layout::NO_GLYPH))
+        {
+            return Err(crate::error::Error::usage(missing.0.clone()));
+        }
         write_pdf(self.fonts, edition, card, page, pages)
     }
 }
@@ -1795,14 +1807,21 @@ mod tests {
             let mut doc = PdfDocument::new("t");
             let mut embedded = content::Embedded::new();
             for face in [Face::Regular, Face::Bold, Face::Mono] {
-                let font = renderer.fonts.face(face);
+                let font = renderer.fonts.bundled(face);
                 let parsed = ParsedFont::from_bytes(font.data, 0, &mut Vec::new()).unwrap();
                 let name = document::resource_name(face.into());
                 doc.resources
                     .fonts
                     .map
                     .insert(FontId(name.clone()), PdfFont::new(parsed));
-                embedded.insert(face.into(), (name, (0..font.glyph_count()).collect()));
+                embedded.insert(
+                    face.into(),
+                    content::Shown {
+                        name,
+                        ids: (0..font.glyph_count()).collect(),
+                        font,
+                    },
+                );
             }
             let shaped = glyphs::Shaped::new(renderer.fonts, &pages);
             let reference: Vec<PdfPage> = pages

@@ -189,7 +189,7 @@ mod tests {
                 .unwrap();
             assert_eq!(program, built.program, "{face:?}");
             let cut = ttf_parser::Face::parse(built.program, 0).unwrap();
-            let full = fonts.face(face);
+            let full = fonts.bundled(face);
             let chars = match face {
                 Face::Regular => super::super::common::form_chars(),
                 _ => super::super::common::chars(),
@@ -223,7 +223,7 @@ mod tests {
         let glyphs = |text: &str| -> Vec<u16> {
             let mut ids: Vec<u16> = text
                 .chars()
-                .filter_map(|c| fonts.face(Face::Bold).glyph(c))
+                .filter_map(|c| fonts.bundled(Face::Bold).glyph(c))
                 .collect();
             ids.sort_unstable();
             ids.dedup();
