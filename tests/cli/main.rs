@@ -9,5 +9,6 @@ mod hostile;
 mod html;
 mod memory;
 mod paper;
+mod scripts;
 mod selection;
 mod support;
