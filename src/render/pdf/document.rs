@@ -94,60 +94,7 @@ pub fn build(
     let mut doc = lopdf::Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let shaped = Shaped::new(fonts, pages);
-    let used: BTreeMap<FontKey, Vec<u16>> = shaped
-        .used()
-        .iter()
-        .map(|(key, used)| (*key, used.glyphs()))
-        .collect();
-    let regular = FontKey::from(Face::Regular);
-    let mut form_font = None;
-    let mut resources = Dictionary::new();
-    let mut embedded = Embedded::new();
-    let mut cuts: BTreeMap<FontKey, subset::Subset> =
-        subset::subsets(fonts, &used)?.into_iter().collect();
-    for (key, name) in font_order(fonts, &used) {
-        let font = fonts
-            .font(key)
-            .ok_or_else(|| Error::internal("a PDF font is not loaded"))?;
-        let cut = cuts
-            .remove(&key)
-            .ok_or_else(|| Error::internal("a PDF font subset went missing"))?;
-        let mut text = shaped.used()[&key].text.clone();
-        let shared = form && key == regular && cut.prebuilt;
-        if shared {
-            for (glyph, c) in form_text(fonts) {
-                text.entry(*glyph).or_insert_with(|| c.clone());
-            }
-        }
-        let id = embed::font(&mut doc, &name, font, &cut, &text);
-        if shared {
-            form_font = Some(id);
-        }
-        resources.set(name.clone(), Object::Reference(id));
-        embedded.insert(
-            key,
-            content::Shown {
-                name,
-                ids: cut.new_ids(font.glyph_count()),
-                font,
-            },
-        );
-    }
-    if form && form_font.is_none() {
-        let cut = subset::prebuilt(regular)
-            .ok_or_else(|| Error::internal("the form's font is missing"))?;
-        let text = form_text(fonts).clone();
-        form_font = Some(embed::font(
-            &mut doc,
-            "SCFORM",
-            fonts.bundled(Face::Regular),
-            &cut,
-            &text,
-        ));
-    }
-    let mut page_resources = Dictionary::new();
-    page_resources.set("Font", Object::Dictionary(resources));
-    let page_resources = doc.add_object(page_resources);
+    let (page_resources, embedded, form_font) = add_fonts(&mut doc, fonts, &shaped, form)?;
 
     // The page size as the card's PDFs have always given it: through millimetres and back
     // (printpdf's units), a ten-thousandth of a point larger, which moves a ruled line by a
@@ -176,6 +123,80 @@ pub fn build(
         page.set("Contents", Object::Reference(contents));
         page_ids.push(doc.add_object(page));
     }
+    finish(&mut doc, meta, pages_id, &page_ids);
+    Ok(Document {
+        doc,
+        pages: page_ids,
+        form_font,
+    })
+}
+
+/// The fonts of the glyphs `shaped` uses, embedded; their resource dictionary, and how the
+/// pages show them. With `form`, the form fields' font too (see [`build`]).
+fn add_fonts<'a>(
+    doc: &mut lopdf::Document,
+    fonts: &'a Fonts,
+    shaped: &Shaped,
+    form: bool,
+) -> Result<(ObjectId, Embedded<'a>, Option<ObjectId>)> {
+    let used: BTreeMap<FontKey, Vec<u16>> = shaped
+        .used()
+        .iter()
+        .map(|(key, used)| (*key, used.glyphs()))
+        .collect();
+    let regular = FontKey::from(Face::Regular);
+    let mut form_font = None;
+    let mut resources = Dictionary::new();
+    let mut embedded = Embedded::new();
+    let mut cuts: BTreeMap<FontKey, subset::Subset> =
+        subset::subsets(fonts, &used)?.into_iter().collect();
+    for (key, name) in font_order(fonts, &used) {
+        let font = fonts
+            .font(key)
+            .ok_or_else(|| Error::internal("a PDF font is not loaded"))?;
+        let cut = cuts
+            .remove(&key)
+            .ok_or_else(|| Error::internal("a PDF font subset went missing"))?;
+        let mut text = shaped.used()[&key].text.clone();
+        let shared = form && key == regular && cut.prebuilt;
+        if shared {
+            for (glyph, c) in form_text(fonts) {
+                text.entry(*glyph).or_insert_with(|| c.clone());
+            }
+        }
+        let id = embed::font(doc, &name, font, &cut, &text);
+        if shared {
+            form_font = Some(id);
+        }
+        resources.set(name.clone(), Object::Reference(id));
+        embedded.insert(
+            key,
+            content::Shown {
+                name,
+                ids: cut.new_ids(font.glyph_count()),
+                font,
+            },
+        );
+    }
+    if form && form_font.is_none() {
+        let cut = subset::prebuilt(regular)
+            .ok_or_else(|| Error::internal("the form's font is missing"))?;
+        let text = form_text(fonts).clone();
+        form_font = Some(embed::font(
+            doc,
+            "SCFORM",
+            fonts.bundled(Face::Regular),
+            &cut,
+            &text,
+        ));
+    }
+    let mut page_resources = Dictionary::new();
+    page_resources.set("Font", Object::Dictionary(resources));
+    Ok((doc.add_object(page_resources), embedded, form_font))
+}
+
+/// The page tree, catalog, information and ID around the pages.
+fn finish(doc: &mut lopdf::Document, meta: &Meta, pages_id: ObjectId, page_ids: &[ObjectId]) {
     let mut tree = Dictionary::new();
     tree.set("Type", Object::Name(b"Pages".to_vec()));
     tree.set(
@@ -199,11 +220,6 @@ pub fn build(
             Object::String(id, lopdf::StringFormat::Hexadecimal),
         ]),
     );
-    Ok(Document {
-        doc,
-        pages: page_ids,
-        form_font,
-    })
 }
 
 /// The document information dictionary. Its text is UTF-16 in hexadecimal, as cards have
