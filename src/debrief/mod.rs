@@ -8,6 +8,7 @@ pub mod chart;
 pub mod group;
 pub mod html;
 pub mod model;
+mod page;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
