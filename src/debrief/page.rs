@@ -37,6 +37,14 @@ fn esc(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
 }
 
+/// Append a name, isolated for direction: an Arabic or Hebrew name does not reorder the text
+/// around it.
+fn bdi(out: &mut String, text: &str) {
+    out.push_str("<bdi>");
+    esc(out, text);
+    out.push_str("</bdi>");
+}
+
 /// Append a number (they need no escaping).
 fn number(out: &mut String, n: impl std::fmt::Display) {
     let _ = write!(out, "{n}");
@@ -84,12 +92,13 @@ fn head(out: &mut String, d: &Debrief) {
     esc(out, &d.role);
     let candidate = d.candidate.as_deref().filter(|c| !c.is_empty());
     if let Some(c) = candidate {
-        out.push_str(" · ");
+        out.push_str(" · <bdi>");
         esc(out, c);
+        out.push_str("</bdi>");
     }
     out.push_str("</h1>\n  <dl class=\"facts\">\n    <div><dt>Candidate</dt><dd>");
     match candidate {
-        Some(c) => esc(out, c),
+        Some(c) => bdi(out, c),
         None => out.push_str("<span class=\"none\">not named</span>"),
     }
     out.push_str("</dd></div>\n    <div><dt>Date</dt><dd>");
@@ -163,7 +172,7 @@ fn panel(out: &mut String, d: &Debrief) {
             .find(|g| g.member == i)
             .and_then(|g| g.recommendation);
         out.push_str("      <tr><th scope=\"row\">");
-        esc(out, &name(m.name.as_deref()));
+        bdi(out, &name(m.name.as_deref()));
         out.push_str(
             "</th><td><svg viewBox=\"0 0 14 14\" width=\"14\" height=\"14\" aria-hidden=\"true\" \
              focusable=\"false\"><path d=\"",
@@ -221,7 +230,7 @@ fn topics(out: &mut String, d: &Debrief) {
     );
     for m in &d.panel {
         out.push_str("<th scope=\"col\">");
-        esc(out, &name(m.name.as_deref()));
+        bdi(out, &name(m.name.as_deref()));
         out.push_str("</th>");
     }
     out.push_str("<th scope=\"col\" class=\"num\">Panel average</th></tr></thead>\n    <tbody>\n");
@@ -371,7 +380,7 @@ fn recommendations(out: &mut String, d: &Debrief) {
     out.push_str("</tr></tbody>\n  </table>\n  </div>\n");
     for g in &d.recommendations.given {
         out.push_str("  <h3>");
-        esc(out, &name(g.interviewer.as_deref()));
+        bdi(out, &name(g.interviewer.as_deref()));
         out.push_str(": ");
         match g.recommendation {
             Some(r) => {
@@ -387,7 +396,7 @@ fn recommendations(out: &mut String, d: &Debrief) {
         if g.reasons.is_empty() {
             out.push_str("<p class=\"none\">No reasons given.</p>");
         } else {
-            out.push_str("<p class=\"free\">");
+            out.push_str("<p class=\"free\" dir=\"auto\">");
             esc(out, &g.reasons);
             out.push_str("</p>");
         }
@@ -420,7 +429,7 @@ fn questions(out: &mut String, d: &Debrief) {
         out.push_str("</h3>\n");
         for q in d.questions.iter().filter(|q| q.topic == t.topic) {
             out.push_str("  <article class=\"question\">\n    <h4 class=\"meta\">");
-            esc(out, &name(q.interviewer.as_deref()));
+            bdi(out, &name(q.interviewer.as_deref()));
             out.push_str(" · ");
             esc(out, q.level.name());
             out.push_str(" · <code>");
@@ -451,7 +460,7 @@ fn questions(out: &mut String, d: &Debrief) {
                         out.push_str("</code></pre>");
                     }
                     Block::Para { spans: para } => {
-                        out.push_str("<p>");
+                        out.push_str("<p dir=\"auto\">");
                         spans(out, &para);
                         out.push_str("</p>");
                     }
@@ -470,7 +479,7 @@ fn questions(out: &mut String, d: &Debrief) {
             }
             out.push_str("</ul>\n    ");
             if !q.notes.is_empty() {
-                out.push_str("<p class=\"label\">Notes</p><p class=\"free\">");
+                out.push_str("<p class=\"label\">Notes</p><p class=\"free\" dir=\"auto\">");
                 esc(out, &q.notes);
                 out.push_str("</p>");
             }
@@ -487,14 +496,14 @@ fn notes(out: &mut String, d: &Debrief) {
     );
     for n in &d.notes {
         out.push_str("  <h3>");
-        esc(out, &name(n.interviewer.as_deref()));
+        bdi(out, &name(n.interviewer.as_deref()));
         out.push_str("</h3>\n  ");
         let mut any = false;
         for (topic, text) in n.topic_comments.iter().filter(|(_, t)| !t.is_empty()) {
             any = true;
             out.push_str("<p class=\"label\">On ");
             esc(out, topic);
-            out.push_str("</p><p class=\"free\">");
+            out.push_str("</p><p class=\"free\" dir=\"auto\">");
             esc(out, text);
             out.push_str("</p>");
         }
@@ -507,7 +516,7 @@ fn notes(out: &mut String, d: &Debrief) {
                 any = true;
                 out.push_str("<p class=\"label\">");
                 out.push_str(label);
-                out.push_str("</p><p class=\"free\">");
+                out.push_str("</p><p class=\"free\" dir=\"auto\">");
                 esc(out, text);
                 out.push_str("</p>");
             }
