@@ -4,7 +4,7 @@ use super::blocks::Builder;
 use super::compose::{Composer, total_height};
 use super::footer::{add_footers, footer_text};
 use super::layout::{Draw, Face, Fonts, Row, printable};
-use super::notes::with_note_lines;
+use super::notes::NoteLines;
 use super::page::Page;
 use super::style::Density;
 use super::write_pdf;
@@ -75,44 +75,14 @@ impl PdfRenderer {
             .iter()
             .map(|q| b.question_block(edition, q, 2))
             .collect();
-        let trailing = density.trailing;
-        let note_line = density.note_line;
-        let block = |i: usize, lines: usize| with_note_lines(&blocks[i], lines, page, note_line);
-        let fits = |rows: &[Row], room: f32| total_height(rows) - trailing <= room;
+        let notes = NoteLines {
+            blocks: &blocks,
+            page,
+            density,
+            end: end.first().map_or(0.0, |rows| total_height(rows)),
+        };
         for (i, q) in card.questions.iter().enumerate() {
-            let mut lines = density.note_lines;
-            let mut rows = block(i, lines);
-            // Roomy: four evidence lines by default; two when that lets the question stay on
-            // the current page, or when even a fresh page is too short for four. Compact
-            // keeps its minimum.
-            if !density.compact
-                && (!fits(&rows, composer.remaining()) || !fits(&rows, page.content_height()))
-            {
-                let tighter = block(i, 2);
-                if fits(&tighter, composer.remaining()) || !fits(&rows, page.content_height()) {
-                    rows = tighter;
-                    lines = 2;
-                }
-            }
-            // When what follows will not fit below this question, give the rest of the page
-            // to this question's evidence notes instead of leaving it blank.
-            let height = total_height(&rows);
-            let room_after = if fits(&rows, composer.remaining()) {
-                composer.remaining() - height
-            } else {
-                page.content_height() - height
-            };
-            let next = match blocks.get(i + 1) {
-                Some(_) if density.compact => {
-                    total_height(&block(i + 1, density.note_lines)) - trailing
-                }
-                Some(next) => total_height(next) - trailing,
-                None => end.first().map_or(0.0, |rows| total_height(rows)),
-            };
-            if next > room_after && room_after >= note_line {
-                let extra = ((room_after / note_line).floor() as usize).min(30);
-                rows = block(i, lines + extra);
-            }
+            let rows = notes.fitted(i, composer.remaining());
             let continued = b.continued_row(q);
             composer.place(rows, true, Some(continued));
         }

@@ -1,5 +1,6 @@
 //! The footer of every page: who the card is for, its edition and "page N of M".
 
+use super::blocks::shorten;
 use super::layout::{Draw, Face, Fonts, MUTED, RULE};
 use super::page::Page;
 use crate::edition::{Edition, Scorecard};
@@ -21,13 +22,7 @@ pub(super) fn add_footers(
         let right = format!("edition {fingerprint} · page {} of {count}", index + 1);
         let right_w = regular.width(&right, size);
         let room = page.content_width() - right_w - 16.0;
-        let mut left = footer.to_owned();
-        if regular.width(&left, size) > room {
-            while !left.is_empty() && regular.width(&format!("{left}…"), size) > room {
-                left.pop();
-            }
-            left = format!("{}…", left.trim_end());
-        }
+        let left = shorten(regular, footer.to_owned(), size, room);
         draws.push(Draw::Line {
             x1: page.left,
             y1: y - 12.0,

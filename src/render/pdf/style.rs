@@ -113,8 +113,5 @@ impl Density {
     }
 }
 
-/// The space between the summary and the recommendation.
-pub(super) const END_GAP: f32 = 16.0;
-
 /// The fewest evidence lines a question gets in the compact layout.
 pub(super) const COMPACT_NOTE_LINES: usize = 5;

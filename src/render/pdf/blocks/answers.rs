@@ -1,6 +1,6 @@
 //! A question's expected answer points, as boxes to tick, and its follow-ups and red flags.
 
-use super::super::layout::{Draw, FLAG, Face, Field, INK, MUTED, Row, merge, wrap_spans};
+use super::super::layout::{Draw, FLAG, Face, Field, INK, MUTED, Rgb, Row, merge, wrap_spans};
 use super::super::style::{BODY, SMALL};
 use super::Builder;
 use crate::edition::CardQuestion;
@@ -16,6 +16,21 @@ impl Builder<'_> {
         w: f32,
         context: &str,
     ) -> Vec<Row> {
+        let mut rows = self.expected_points(q, w, context);
+        rows.push(Row::space(self.density.gap));
+        for (label, items, color) in [
+            ("FOLLOW-UPS", &q.follow_ups, MUTED),
+            ("RED FLAGS", &q.red_flags, FLAG),
+        ] {
+            if !items.is_empty() {
+                rows.extend(self.probes(label, items, color, w, context));
+            }
+        }
+        rows
+    }
+
+    /// The expected answer points, each with a box to tick (a check box of the form).
+    fn expected_points(&mut self, q: &CardQuestion, w: f32, context: &str) -> Vec<Row> {
         let d = self.density;
         let mut rows = Vec::new();
         if !d.compact {
@@ -67,61 +82,65 @@ impl Builder<'_> {
             point_row.height += d.point_gap;
             rows.push(point_row);
         }
-        rows.push(Row::space(d.gap));
+        rows
+    }
 
-        // Compact: the label in a column of its own beside the items, not on a line above.
+    /// Follow-ups or red flags: bulleted items under their label (compact: the label in a
+    /// column of its own beside the items, not on a line above).
+    fn probes(
+        &mut self,
+        label: &str,
+        items: &[String],
+        color: Rgb,
+        w: f32,
+        context: &str,
+    ) -> Vec<Row> {
+        let d = self.density;
         let column = if d.compact { 62.0 } else { 0.0 };
-        for (label, items, color) in [
-            ("FOLLOW-UPS", &q.follow_ups, MUTED),
-            ("RED FLAGS", &q.red_flags, FLAG),
-        ] {
-            if items.is_empty() {
-                continue;
+        let mut rows = Vec::new();
+        if !d.compact {
+            rows.push(self.label(label, color));
+        }
+        for (k, item) in items.iter().enumerate() {
+            let spans = markup::spans(item);
+            let mut lines = wrap_spans(
+                self.fonts,
+                &spans,
+                d.probes,
+                w - 12.0 - column,
+                context,
+                self.warnings,
+            );
+            for line in &mut lines {
+                line.shift(12.0 + column, 0.0);
             }
-            if !d.compact {
-                rows.push(self.label(label, color));
+            if k == 0
+                && d.compact
+                && let Some(first) = lines.first_mut()
+            {
+                first.draws.push(Draw::Text {
+                    x: 0.0,
+                    y: 7.4,
+                    face: Face::Bold,
+                    size: 6.8,
+                    color,
+                    text: label.to_owned(),
+                });
             }
-            for (k, item) in items.iter().enumerate() {
-                let spans = markup::spans(item);
-                let mut lines = wrap_spans(
-                    self.fonts,
-                    &spans,
-                    d.probes,
-                    w - 12.0 - column,
-                    context,
-                    self.warnings,
-                );
-                for line in &mut lines {
-                    line.shift(12.0 + column, 0.0);
-                }
-                if k == 0
-                    && d.compact
-                    && let Some(first) = lines.first_mut()
-                {
-                    first.draws.push(Draw::Text {
-                        x: 0.0,
-                        y: 7.4,
-                        face: Face::Bold,
-                        size: 6.8,
-                        color,
-                        text: label.to_owned(),
-                    });
-                }
-                if let Some(first) = lines.first_mut() {
-                    first.draws.push(Draw::Text {
-                        x: 2.0 + column,
-                        y: 8.8 - (SMALL.leading - d.probes.leading) / 2.0,
-                        face: Face::Bold,
-                        size: d.probes.size,
-                        color,
-                        text: "•".to_owned(),
-                    });
-                }
-                rows.push(merge(lines));
+            if let Some(first) = lines.first_mut() {
+                first.draws.push(Draw::Text {
+                    x: 2.0 + column,
+                    y: 8.8 - (SMALL.leading - d.probes.leading) / 2.0,
+                    face: Face::Bold,
+                    size: d.probes.size,
+                    color,
+                    text: "•".to_owned(),
+                });
             }
-            if !d.compact {
-                rows.push(Row::space(d.gap));
-            }
+            rows.push(merge(lines));
+        }
+        if !d.compact {
+            rows.push(Row::space(d.gap));
         }
         rows
     }

@@ -3,9 +3,13 @@
 
 use super::super::layout::{Draw, Face, Field, INK, MUTED, RULE, Row, SOFT, Style, printable};
 use super::super::notes::ruled_lines;
-use super::super::style::{END_GAP, SMALL};
+use super::super::style::SMALL;
 use super::{Builder, capitalise};
 use crate::edition::{Edition, Scorecard};
+use crate::results::Recommendation;
+
+/// The space between the summary and the recommendation.
+const END_GAP: f32 = 16.0;
 
 impl Builder<'_> {
     /// A box of ruled lines under a heading and a note, kept whole; the text field `field`
@@ -68,48 +72,31 @@ impl Builder<'_> {
             general_lines,
             "general-notes",
         ));
-        let end = self.end_block(edition, card);
+        let summary = self.summary_block(card);
+        let decision = self.decision_block(edition);
         if self.density.compact {
             // Compact: the summary and the decision may go on separate pages.
-            let split = end
-                .iter()
-                .position(|r| r.draws.is_empty() && r.height == END_GAP)
-                .map_or(end.len(), |i| i + 1);
-            let mut summary = end;
-            let decision = summary.split_off(split);
             parts.push(summary);
             parts.push(decision);
         } else {
-            parts.push(end);
+            parts.push([summary, decision].concat());
         }
         parts
     }
 
-    pub(crate) fn end_block(&mut self, edition: &Edition, card: &Scorecard) -> Vec<Row> {
+    /// The summary by topic: a table with a row per topic to fill in after the interview.
+    fn summary_block(&mut self, card: &Scorecard) -> Vec<Row> {
         let w = self.page.content_width();
         let mut rows = vec![self.heading("Summary by topic")];
         let first = w * 0.34;
         let col = (w - first) / 4.0;
-        let headers = ["Questions", "Points ticked", "Average score", "Comment"];
-        let mut cells = vec![self.text(
-            "Topic",
-            Style {
-                face: Face::Bold,
-                ..SMALL
-            },
-            first - 8.0,
-            "the summary",
-        )];
-        for h in headers {
-            cells.push(self.text(
-                h,
-                Style {
-                    face: Face::Bold,
-                    ..SMALL
-                },
-                col - 8.0,
-                "the summary",
-            ));
+        let bold = Style {
+            face: Face::Bold,
+            ..SMALL
+        };
+        let mut cells = vec![self.text("Topic", bold, first - 8.0, "the summary")];
+        for h in ["Questions", "Points ticked", "Average score", "Comment"] {
+            cells.push(self.text(h, bold, col - 8.0, "the summary"));
         }
         let mut header = self.table_row(cells, first, col, Some(SOFT));
         header.keep_with_next = true;
@@ -154,7 +141,13 @@ impl Builder<'_> {
             rows.push(row);
         }
         rows.push(Row::space(END_GAP));
-        rows.push(self.heading("Overall recommendation"));
+        rows
+    }
+
+    /// The decision: the recommendation to choose, its reasons, and the signature.
+    fn decision_block(&mut self, edition: &Edition) -> Vec<Row> {
+        let w = self.page.content_width();
+        let mut rows = vec![self.heading("Overall recommendation")];
         rows.extend(self.text(
             "Choose one. There is no neutral option.",
             Style {
@@ -164,7 +157,23 @@ impl Builder<'_> {
             w,
             "the recommendation",
         ));
-        let mut choice_row = Row {
+        rows.push(self.choices(edition));
+        rows.push(Row::space(8.0));
+        rows.push(self.label("REASONS FOR THE RECOMMENDATION", MUTED));
+        rows.push(ruled_lines(
+            self.density.reason_lines,
+            w,
+            self.density.note_line,
+            Some("reasons".to_owned()),
+        ));
+        rows.push(signature(w));
+        rows
+    }
+
+    /// The recommendations side by side, each a box with a radio button of the form.
+    fn choices(&mut self, edition: &Edition) -> Row {
+        let w = self.page.content_width();
+        let mut row = Row {
             height: 34.0,
             draws: Vec::new(),
             keep_with_next: true,
@@ -174,7 +183,7 @@ impl Builder<'_> {
         let bw = (w - gap * (n - 1.0)) / n;
         for (i, label) in edition.recommendations.iter().enumerate() {
             let x = i as f32 * (bw + gap);
-            choice_row.draws.push(Draw::Rect {
+            row.draws.push(Draw::Rect {
                 x,
                 y: 6.0,
                 w: bw,
@@ -182,7 +191,7 @@ impl Builder<'_> {
                 fill: None,
                 stroke: Some((RULE, 0.8)),
             });
-            choice_row.draws.push(Draw::Rect {
+            row.draws.push(Draw::Rect {
                 x: x + 8.0,
                 y: 13.5,
                 w: 9.0,
@@ -190,8 +199,8 @@ impl Builder<'_> {
                 fill: None,
                 stroke: Some((INK, 0.9)),
             });
-            if let Some(value) = crate::results::Recommendation::ALL.get(i) {
-                choice_row.draws.push(Draw::Field {
+            if let Some(value) = Recommendation::ALL.get(i) {
+                row.draws.push(Draw::Field {
                     x: x + 8.0,
                     y: 13.5,
                     w: 9.0,
@@ -206,7 +215,7 @@ impl Builder<'_> {
                 "the recommendation",
                 self.warnings,
             );
-            choice_row.draws.push(Draw::Text {
+            row.draws.push(Draw::Text {
                 x: x + 24.0,
                 y: 21.5,
                 face: Face::Bold,
@@ -215,55 +224,37 @@ impl Builder<'_> {
                 text,
             });
         }
-        rows.push(choice_row);
-        rows.push(Row::space(8.0));
-        rows.push(self.label("REASONS FOR THE RECOMMENDATION", MUTED));
-        let lines = ruled_lines(
-            self.density.reason_lines,
-            w,
-            self.density.note_line,
-            Some("reasons".to_owned()),
-        );
-        rows.push(lines);
-        let mut sign = Row {
-            height: 46.0,
-            draws: Vec::new(),
-            keep_with_next: false,
-        };
-        let split = w * 0.62;
-        sign.draws.push(Draw::Line {
-            x1: 0.0,
-            y1: 30.0,
-            x2: split - 20.0,
-            y2: 30.0,
-            color: INK,
-            width: 0.8,
-        });
-        sign.draws.push(Draw::Line {
-            x1: split,
-            y1: 30.0,
-            x2: w,
-            y2: 30.0,
-            color: INK,
-            width: 0.8,
-        });
-        sign.draws.push(Draw::Text {
-            x: 0.0,
-            y: 41.0,
-            face: Face::Regular,
-            size: 8.0,
-            color: MUTED,
-            text: "Interviewer signature".to_owned(),
-        });
-        sign.draws.push(Draw::Text {
-            x: split,
-            y: 41.0,
-            face: Face::Regular,
-            size: 8.0,
-            color: MUTED,
-            text: "Date".to_owned(),
-        });
-        rows.push(sign);
-        rows
+        row
+    }
+}
+
+/// Lines for the interviewer's signature and the date, `w` across.
+fn signature(w: f32) -> Row {
+    let split = w * 0.62;
+    let line = |x1: f32, x2: f32| Draw::Line {
+        x1,
+        y1: 30.0,
+        x2,
+        y2: 30.0,
+        color: INK,
+        width: 0.8,
+    };
+    let caption = |x: f32, text: &str| Draw::Text {
+        x,
+        y: 41.0,
+        face: Face::Regular,
+        size: 8.0,
+        color: MUTED,
+        text: text.to_owned(),
+    };
+    Row {
+        height: 46.0,
+        draws: vec![
+            line(0.0, split - 20.0),
+            line(split, w),
+            caption(0.0, "Interviewer signature"),
+            caption(split, "Date"),
+        ],
+        keep_with_next: false,
     }
 }

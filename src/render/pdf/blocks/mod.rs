@@ -9,7 +9,7 @@ mod header;
 mod question;
 mod rubric;
 
-use super::layout::{ACCENT, Draw, Face, Fonts, RULE, Rgb, Row, Style, merge, wrap_text};
+use super::layout::{ACCENT, Draw, Face, Font, Fonts, RULE, Rgb, Row, Style, merge, wrap_text};
 use super::page::Page;
 use super::style::{Density, LABEL};
 use crate::render::Warning;
@@ -99,4 +99,16 @@ pub(crate) fn capitalise(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// `text`, shortened with an ellipsis when it is wider than `room` at `size`.
+pub(crate) fn shorten(font: &Font, text: String, size: f32, room: f32) -> String {
+    if font.width(&text, size) <= room {
+        return text;
+    }
+    let mut text = text;
+    while !text.is_empty() && font.width(&format!("{text}…"), size) > room {
+        text.pop();
+    }
+    format!("{}…", text.trim_end())
 }

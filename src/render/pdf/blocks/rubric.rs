@@ -3,7 +3,7 @@
 
 use super::super::layout::{Draw, Face, Field, INK, MUTED, RULE, Row, Style, merge, printable};
 use super::super::style::COMPACT_NOTE_LINES;
-use super::Builder;
+use super::{Builder, shorten};
 use crate::edition::{CardQuestion, Edition};
 
 impl Builder<'_> {
@@ -27,14 +27,8 @@ impl Builder<'_> {
             draws: Vec::new(),
             keep_with_next: true,
         };
-        row.draws.push(Draw::Text {
-            x: 0.0,
-            y: spacing - 4.0,
-            face: Face::Bold,
-            size: 6.5,
-            color: MUTED,
-            text: "EVIDENCE NOTES".to_owned(),
-        });
+        row.draws
+            .push(small_label(0.0, spacing - 4.0, "EVIDENCE NOTES"));
         // The first line carries the label: the field covers the lines' writing space below it.
         row.draws.push(Draw::Field {
             x: 0.0,
@@ -55,57 +49,57 @@ impl Builder<'_> {
             });
         }
         let x = w - column;
-        row.draws.push(Draw::Text {
-            x,
-            y: spacing - 4.0,
-            face: Face::Bold,
-            size: 6.5,
-            color: MUTED,
-            text: "SCORE — tick one".to_owned(),
-        });
-        let font = self.fonts.face(Face::Regular);
-        let size = 8.2;
+        row.draws
+            .push(small_label(x, spacing - 4.0, "SCORE — tick one"));
         for (i, level) in edition.rubric.iter().enumerate() {
             let top = (i + 1) as f32 * spacing;
-            row.draws.push(Draw::Rect {
+            let label = format!("{} · {}", i + 1, level.label);
+            let score = (q.number, i + 1);
+            let draws = self.score_box(x, top, column - 14.0, &label, score, context);
+            row.draws.extend(draws);
+        }
+        row
+    }
+
+    /// A compact score box at (`x`, `top`): the radio button for level `score.1` of question
+    /// `score.0`, and the level's label beside it, shortened to `room`.
+    fn score_box(
+        &mut self,
+        x: f32,
+        top: f32,
+        room: f32,
+        label: &str,
+        (question, level): (usize, usize),
+        context: &str,
+    ) -> [Draw; 3] {
+        let size = 8.2;
+        let label = printable(self.fonts, Face::Regular, label, context, self.warnings);
+        let label = shorten(self.fonts.face(Face::Regular), label, size, room);
+        [
+            Draw::Rect {
                 x,
                 y: top + 3.5,
                 w: 8.5,
                 h: 8.5,
                 fill: None,
                 stroke: Some((INK, 0.8)),
-            });
-            row.draws.push(Draw::Field {
+            },
+            Draw::Field {
                 x,
                 y: top + 3.5,
                 w: 8.5,
                 h: 8.5,
-                field: Field::Radio(format!("q{}.score", q.number), (i + 1).to_string()),
-            });
-            let mut label = printable(
-                self.fonts,
-                Face::Regular,
-                &format!("{} · {}", i + 1, level.label),
-                context,
-                self.warnings,
-            );
-            let room = column - 14.0;
-            if font.width(&label, size) > room {
-                while !label.is_empty() && font.width(&format!("{label}…"), size) > room {
-                    label.pop();
-                }
-                label = format!("{}…", label.trim_end());
-            }
-            row.draws.push(Draw::Text {
+                field: Field::Radio(format!("q{question}.score"), level.to_string()),
+            },
+            Draw::Text {
                 x: x + 13.0,
                 y: top + 11.0,
                 face: Face::Regular,
                 size,
                 color: INK,
                 text: label,
-            });
-        }
-        row
+            },
+        ]
     }
 
     /// The compact card's rubric, once: each level's label and anchor.
@@ -209,5 +203,17 @@ impl Builder<'_> {
             row.draws.extend(cell.draws);
         }
         row
+    }
+}
+
+/// A small bold label of the compact evidence area, at (`x`, `y`).
+fn small_label(x: f32, y: f32, text: &str) -> Draw {
+    Draw::Text {
+        x,
+        y,
+        face: Face::Bold,
+        size: 6.5,
+        color: MUTED,
+        text: text.to_owned(),
     }
 }
