@@ -2,12 +2,13 @@
 //! checked, ordered data.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_saphyr::Spanned;
+
+pub use scorecard_bank_format::{At, Level, QuestionData, TopicData};
 
 use crate::error::{Error, Origin, Result};
 use crate::yaml;
@@ -20,96 +21,9 @@ mod fast;
 /// The bundled bank, compiled in: each file's text, and each topic file as the fast reader
 /// read it when the crate was built.
 mod bundled {
-    /// A value and where it starts (line, column).
-    type At<T> = (T, u64, u64);
-
-    pub struct Topic {
-        pub topic: At<&'static str>,
-        pub title: &'static str,
-        pub questions: &'static [Question],
-    }
-
-    pub struct Question {
-        pub id: At<&'static str>,
-        pub level: At<super::Level>,
-        pub minutes: At<u32>,
-        pub concept: Option<&'static str>,
-        pub prompt: At<&'static str>,
-        pub expected: At<&'static [&'static str]>,
-        pub follow_ups: &'static [&'static str],
-        pub red_flags: &'static [&'static str],
-        pub tags: &'static [&'static str],
-    }
+    pub(super) use scorecard_bank_format::embedded::{Question, Topic};
 
     include!(concat!(env!("OUT_DIR"), "/bundled_bank.rs"));
-}
-
-impl From<&bundled::Topic> for TopicData {
-    fn from(topic: &bundled::Topic) -> Self {
-        fn at<T, U: From<T>>((value, line, column): (T, u64, u64)) -> At<U> {
-            At::new(U::from(value), line, column)
-        }
-        let strings = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect();
-        TopicData {
-            topic: at(topic.topic),
-            title: topic.title.to_owned(),
-            questions: topic
-                .questions
-                .iter()
-                .map(|q| QuestionData {
-                    id: at(q.id),
-                    level: at(q.level),
-                    minutes: at(q.minutes),
-                    concept: q.concept.map(str::to_owned),
-                    prompt: at(q.prompt),
-                    expected: At::new(strings(q.expected.0), q.expected.1, q.expected.2),
-                    follow_ups: strings(q.follow_ups),
-                    red_flags: strings(q.red_flags),
-                    tags: strings(q.tags),
-                })
-                .collect(),
-        }
-    }
-}
-
-/// How hard a question is. Separate from a role's seniority.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Basic,
-    Intermediate,
-    Advanced,
-    Expert,
-}
-
-impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Basic,
-        Level::Intermediate,
-        Level::Advanced,
-        Level::Expert,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Basic => "basic",
-            Level::Intermediate => "intermediate",
-            Level::Advanced => "advanced",
-            Level::Expert => "expert",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// `bank.yaml`: what the bank is called and which edition it is.
@@ -171,62 +85,27 @@ pub struct QuestionFile {
     pub tags: Vec<String>,
 }
 
-/// A value read from a file and the 1-based line and column it starts at (0 when unknown).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct At<T> {
-    pub value: T,
-    pub line: u64,
-    pub column: u64,
+/// Where a value read from a bank file is, for messages.
+trait Located {
+    fn origin(&self, path: &Path) -> Origin;
 }
 
-impl<T> At<T> {
-    pub fn new(value: T, line: u64, column: u64) -> Self {
-        Self {
-            value,
-            line,
-            column,
-        }
-    }
-
-    /// Where the value is in `path`.
-    pub fn origin(&self, path: &Path) -> Origin {
+impl<T> Located for At<T> {
+    fn origin(&self, path: &Path) -> Origin {
         Origin::located(path, self.line, self.column)
     }
 }
 
-impl<T> From<Spanned<T>> for At<T> {
-    fn from(spanned: Spanned<T>) -> Self {
-        let at = spanned.referenced;
-        At::new(spanned.value, at.line(), at.column())
-    }
-}
-
-/// A topic file as read, by either YAML reader, before any checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TopicData {
-    pub topic: At<String>,
-    pub title: String,
-    pub questions: Vec<QuestionData>,
-}
-
-/// A question as read, before any checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuestionData {
-    pub id: At<String>,
-    pub level: At<Level>,
-    pub minutes: At<u32>,
-    pub concept: Option<String>,
-    pub prompt: At<String>,
-    pub expected: At<Vec<String>>,
-    pub follow_ups: Vec<String>,
-    pub red_flags: Vec<String>,
-    pub tags: Vec<String>,
+/// A value as the full parser read it, with where it starts.
+fn at<T>(spanned: Spanned<T>) -> At<T> {
+    let at = spanned.referenced;
+    At::new(spanned.value, at.line(), at.column())
 }
 
 impl From<TopicFile> for TopicData {
     fn from(file: TopicFile) -> Self {
         TopicData {
-            topic: file.topic.into(),
+            topic: at(file.topic),
             title: file.title,
             questions: file.questions.into_iter().map(Into::into).collect(),
         }
@@ -236,12 +115,12 @@ impl From<TopicFile> for TopicData {
 impl From<QuestionFile> for QuestionData {
     fn from(q: QuestionFile) -> Self {
         QuestionData {
-            id: q.id.into(),
-            level: q.level.into(),
-            minutes: q.minutes.into(),
+            id: at(q.id),
+            level: at(q.level),
+            minutes: at(q.minutes),
             concept: q.concept,
-            prompt: q.prompt.into(),
-            expected: q.expected.into(),
+            prompt: at(q.prompt),
+            expected: at(q.expected),
             follow_ups: q.follow_ups,
             red_flags: q.red_flags,
             tags: q.tags,
