@@ -6,16 +6,30 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::cli::GenerateArgs;
 use crate::edition::Edition;
 use crate::error::{Error, Origin, Result};
 use crate::ledger::Entry;
+use crate::prepare::{Ledgers, resolve};
 use crate::render::existing::Held;
 use crate::render::{self, Format, Piece, Renderers, Staging, Warning};
 use crate::spec::Overrides;
 
 /// Most candidates accepted in one `--candidates` file.
 const MAX_CANDIDATES: usize = 100_000;
+
+/// What a `generate` run asks for, checked.
+pub struct Request {
+    /// Spec files, one per role level.
+    pub specs: Vec<PathBuf>,
+    /// The output folder.
+    pub out: PathBuf,
+    pub formats: Vec<Format>,
+    /// A file of candidate names: one edition per candidate and spec.
+    pub candidates: Option<PathBuf>,
+    /// Replace files that hold another candidate's or another edition's card.
+    pub force: bool,
+    pub overrides: Overrides,
+}
 
 /// What a `generate` run did.
 pub struct Done {
@@ -36,8 +50,9 @@ struct Job {
 }
 
 /// Run `generate`: write every card, then record each in its ledger.
-pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<Done> {
-    let mut formats = args.format.clone();
+pub fn run(args: &Request) -> Result<Done> {
+    let overrides = &args.overrides;
+    let mut formats = args.formats.clone();
     formats.sort();
     formats.dedup();
     let candidates = match &args.candidates {
@@ -56,9 +71,9 @@ pub fn run(args: &GenerateArgs, overrides: &Overrides) -> Result<Done> {
     if formats.contains(&Format::Html) && overrides.templates.is_none() {
         drop(std::thread::spawn(render::html::warm_up));
     }
-    let mut ledgers = crate::Ledgers::default();
+    let mut ledgers = Ledgers::default();
     for path in &args.specs {
-        let resolved = crate::resolve(path, overrides, &args.out)?;
+        let resolved = resolve(path, overrides, &args.out)?;
         if args.candidates.is_some() && resolved.memory.candidate_id.is_some() {
             return Err(Error::usage(format!(
                 "{}: `candidate_id` names one candidate, and --candidates gives several",

@@ -14,7 +14,7 @@ use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Result};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     Pdf,
     Html,
