@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::spec::{Memory, Overrides, Plan, Spec};
 use crate::{history, ledger, select};
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 

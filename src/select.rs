@@ -121,32 +121,10 @@ fn panel_order(plan: &Plan) -> Vec<(usize, Option<&Member>)> {
     order
 }
 
-/// The topics (with weights) one interviewer covers: their focus topics, or for the others
-/// the spec's topics that no focused interviewer owns (none if every topic is owned, which
-/// `select` reports as an error rather than handing them another's topics).
-pub fn member_topics(plan: &Plan, member: Option<&Member>) -> Vec<(String, u32)> {
-    if let Some(m) = member
-        && !m.topics.is_empty()
-    {
-        return plan
-            .topics
-            .iter()
-            .filter(|(t, _)| m.topics.contains(t))
-            .cloned()
-            .collect();
-    }
-    let owned: BTreeSet<&String> = plan.panel.iter().flat_map(|m| m.topics.iter()).collect();
-    plan.topics
-        .iter()
-        .filter(|(t, _)| !owned.contains(t))
-        .cloned()
-        .collect()
-}
-
 /// An interviewer without focus topics on a panel whose focused interviewers own every topic
 /// of the spec has nothing of their own to ask: an error naming who owns what.
 fn check_unowned(plan: &Plan, member: &Member) -> Result<()> {
-    if !member.topics.is_empty() || !member_topics(plan, Some(member)).is_empty() {
+    if !member.topics.is_empty() || !plan.member_topics(Some(member)).is_empty() {
         return Ok(());
     }
     let owners: Vec<String> = plan
@@ -235,7 +213,7 @@ fn select_panel(
         if let Some(member) = member {
             check_unowned(plan, member)?;
         }
-        let topics = member_topics(plan, member);
+        let topics = plan.member_topics(member);
         let purpose = format!("form/{attempt}/{index}");
         let request = Request {
             plan,

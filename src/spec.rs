@@ -419,6 +419,28 @@ impl Plan {
     pub fn excludes(&self, id: &str) -> bool {
         self.exclude.contains(id) || self.asked.contains(id)
     }
+
+    /// The topics (with weights) one interviewer covers: their focus topics, or for the others
+    /// the spec's topics that no focused interviewer owns (none if every topic is owned, which
+    /// `select` reports as an error rather than handing them another's topics).
+    pub fn member_topics(&self, member: Option<&Member>) -> Vec<(String, u32)> {
+        if let Some(m) = member
+            && !m.topics.is_empty()
+        {
+            return self
+                .topics
+                .iter()
+                .filter(|(t, _)| m.topics.contains(t))
+                .cloned()
+                .collect();
+        }
+        let owned: BTreeSet<&String> = self.panel.iter().flat_map(|m| m.topics.iter()).collect();
+        self.topics
+            .iter()
+            .filter(|(t, _)| !owned.contains(t))
+            .cloned()
+            .collect()
+    }
 }
 
 /// Longest interview accepted, in minutes (a full day).

@@ -4,10 +4,10 @@
 //! Data flows one way: results files → checked and grouped ([`group`]) → [`model::Debrief`]
 //! and [`model::Comparison`] (plain data, also the JSON) → renderers.
 
-pub mod chart;
-pub mod group;
-pub mod html;
-pub mod model;
+pub(crate) mod chart;
+pub(crate) mod group;
+pub(crate) mod html;
+pub(crate) mod model;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::markup::{self, Block};
-use super::{Format, Renderer, Warning};
+use super::{Renderer, Warning};
 use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Origin, Result, did_you_mean};
 use crate::results::Results;
@@ -581,10 +581,6 @@ pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Res
 }
 
 impl Renderer for HtmlRenderer {
-    fn format(&self) -> Format {
-        Format::Html
-    }
-
     fn render(
         &self,
         edition: &Edition,

@@ -1,11 +1,11 @@
 //! Turning an [`Edition`] into files: naming them safely, rendering each format, and writing
 //! them atomically so that no run leaves a half-written scorecard behind.
 
-pub mod existing;
-pub mod html;
-pub mod json;
-pub mod markup;
-pub mod pdf;
+pub(crate) mod existing;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markup;
+pub(crate) mod pdf;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -44,7 +44,6 @@ pub struct Warning(pub String);
 
 /// A renderer of one interviewer's card (PDF, HTML).
 pub trait Renderer {
-    fn format(&self) -> Format;
     fn render(
         &self,
         edition: &Edition,

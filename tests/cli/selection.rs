@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use scorecard::bank::{Bank, Level, Question, Topic};
-use scorecard::error::{Error, Origin};
-use scorecard::select::{FILL_TIERS, Selection, member_topics, select};
-use scorecard::spec::{Layout, Member, Paper, Plan, Seniority, default_rubric};
+use scorecard::{
+    Bank, Error, FILL_TIERS, Layout, Level, Member, Origin, Paper, Plan, Question, Selection,
+    Seniority, Topic, default_rubric, select,
+};
 
 fn question(id: &str, topic: &str, level: Level, minutes: u32, concept: Option<&str>) -> Question {
     Question {
@@ -108,7 +108,7 @@ fn check_forms(plan: &Plan, bank: &Bank, forms: &[Vec<usize>]) -> Result<(), Str
     }
     let mut used = BTreeSet::new();
     for (form, member) in forms.iter().zip(members) {
-        let topics = member_topics(plan, member);
+        let topics = plan.member_topics(member);
         let qs: Vec<&Question> = form.iter().map(|&i| &bank.questions[i]).collect();
         let n = qs.len();
         if let Some(want) = plan.questions

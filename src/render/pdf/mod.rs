@@ -25,7 +25,7 @@ use self::layout::{
     merge, printable, wrap_spans, wrap_text,
 };
 use super::markup::{self, Block};
-use super::{Format, Renderer, Warning};
+use super::{Renderer, Warning};
 use crate::edition::{CardQuestion, Edition, Scorecard};
 use crate::error::{Error, Result};
 use crate::spec::{Layout, Paper};
@@ -95,10 +95,6 @@ impl PdfRenderer {
 }
 
 impl Renderer for PdfRenderer {
-    fn format(&self) -> Format {
-        Format::Pdf
-    }
-
     fn render(
         &self,
         edition: &Edition,
