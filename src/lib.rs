@@ -36,6 +36,7 @@ pub use crate::edition::{BankInfo, CardQuestion, Edition, Scorecard, Swapped, To
 pub use crate::error::{Error, Origin, Result};
 pub use crate::render::{Format, Output, Warning};
 pub use crate::results::Results;
+pub use crate::select::reason::{Count, Infeasible, Interviewer, Reason};
 pub use crate::select::{FILL_TIERS, Form, Selection, Swap};
 pub use crate::spec::{
     Layout, Member, Overrides, Paper, Plan, RubricLevel, Seniority, default_rubric,
@@ -65,7 +66,7 @@ pub fn prepare_with_bank(spec: &Path, bank: &Bank, overrides: &Overrides) -> Res
 /// Pick the questions for a plan: a pure function of (plan, bank), the seed deciding among
 /// the sets that meet every balance rule.
 pub fn select(plan: &Plan, bank: &Bank) -> Result<Selection> {
-    select::select(plan, bank)
+    Ok(select::select(plan, bank)?)
 }
 
 /// Everything the cards show, from a plan, its bank and the picked questions.

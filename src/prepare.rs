@@ -39,17 +39,6 @@ pub fn load_bank(spec: &Spec, overrides: &Overrides) -> Result<Bank> {
     Bank::load(&dir)
 }
 
-/// An impossible spec's error names the spec, so a batch of several says which one failed.
-fn name_spec(error: Error, spec: &Path) -> Error {
-    match error {
-        Error::Infeasible { message, hint } => Error::Infeasible {
-            message: format!("{}: {message}", spec.display()),
-            hint,
-        },
-        other => other,
-    }
-}
-
 /// A spec read and resolved against its bank, before any question is picked.
 pub struct Resolved {
     pub plan: Plan,
@@ -119,20 +108,12 @@ impl Resolved {
                 .collect();
             notes.push(history::matched(&name, path, &earlier, plan.asked.len()));
         }
-        let selection = select::select(&plan, &self.bank).map_err(|error| {
-            match name_spec(error, &plan.spec_path) {
-                Error::Infeasible { message, hint } if !plan.asked.is_empty() => {
-                    Error::Infeasible {
-                        message: format!(
-                            "{message} ({} question(s) are excluded because this candidate was \
-                         asked them before)",
-                            plan.asked.len()
-                        ),
-                        hint,
-                    }
-                }
-                other => other,
-            }
+        // An impossible spec's error names the spec, so a batch of several says which one
+        // failed, and counts what the candidate's history left out.
+        let selection = select::select(&plan, &self.bank).map_err(|mut error| {
+            error.spec = Some(plan.spec_path.clone());
+            error.asked = plan.asked.len();
+            Error::from(error)
         })?;
         let edition = Edition::new(&plan, &self.bank, &selection);
         for card in &edition.scorecards {

@@ -65,7 +65,7 @@ pub fn schema(kind: SchemaKind) -> Value {
 /// The schema as pretty-printed JSON with a trailing newline, as `scorecard schema` prints it.
 pub fn render(kind: SchemaKind) -> Result<String> {
     let mut text = serde_json::to_string_pretty(&schema(kind))
-        .map_err(|e| Error::usage(format!("could not write the schema: {e}")))?;
+        .map_err(|e| Error::internal(format!("could not write the schema: {e}")))?;
     text.push('\n');
     Ok(text)
 }

@@ -11,11 +11,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::bank::{Bank, Level};
-use crate::error::{Error, Result};
 use crate::rng::Rng;
 use crate::spec::{Member, Plan};
 
+pub mod reason;
 mod repair;
+
+use self::reason::{Count, Infeasible, Interviewer, Reason};
 
 /// The share of the duration a set must fill, tried in order: the fullest tier that works wins.
 pub const FILL_TIERS: [u32; 3] = [80, 70, 60];
@@ -71,7 +73,7 @@ pub struct Selection {
 /// excluded questions that are on it are exchanged, each for one of the same topic and level
 /// where the bank allows. When that cannot keep every rule, the fewest further questions are
 /// exchanged with them; only when no such repair exists is the card chosen afresh.
-pub fn select(plan: &Plan, bank: &Bank) -> Result<Selection> {
+pub fn select(plan: &Plan, bank: &Bank) -> Result<Selection, Infeasible> {
     if plan.exclude.is_empty() && plan.asked.is_empty() {
         return select_fresh(plan, bank);
     }
@@ -87,22 +89,21 @@ pub fn select(plan: &Plan, bank: &Bank) -> Result<Selection> {
     }
 }
 
-fn select_fresh(plan: &Plan, bank: &Bank) -> Result<Selection> {
+fn select_fresh(plan: &Plan, bank: &Bank) -> Result<Selection, Infeasible> {
     let members = panel_order(plan);
-    let mut first_error = None;
-    for attempt in 0..PANEL_ATTEMPTS {
-        match select_panel(plan, bank, &members, attempt) {
-            Ok(forms) => return Ok(Selection { forms }),
-            Err(error) => {
-                // A one-person card is searched completely on the first attempt.
-                if members.len() <= 1 {
-                    return Err(error);
-                }
-                first_error.get_or_insert(error);
+    let first_error = match select_panel(plan, bank, &members, 0) {
+        Ok(forms) => return Ok(Selection { forms }),
+        Err(error) => error,
+    };
+    // A one-person card is searched completely on the first attempt.
+    if members.len() > 1 {
+        for attempt in 1..PANEL_ATTEMPTS {
+            if let Ok(forms) = select_panel(plan, bank, &members, attempt) {
+                return Ok(Selection { forms });
             }
         }
     }
-    Err(first_error.unwrap_or_else(|| Error::usage("no selection attempted")))
+    Err(first_error)
 }
 
 /// The interviewers in solving order: focused ones first, so their topics are served before
@@ -123,81 +124,44 @@ fn panel_order(plan: &Plan) -> Vec<(usize, Option<&Member>)> {
 
 /// An interviewer without focus topics on a panel whose focused interviewers own every topic
 /// of the spec has nothing of their own to ask: an error naming who owns what.
-fn check_unowned(plan: &Plan, member: &Member) -> Result<()> {
+fn check_unowned(plan: &Plan, member: &Member) -> Result<(), Infeasible> {
     if !member.topics.is_empty() || !plan.member_topics(Some(member)).is_empty() {
         return Ok(());
     }
-    let owners: Vec<String> = plan
-        .panel
-        .iter()
-        .filter(|m| !m.topics.is_empty())
-        .map(|m| format!("{} ({})", m.name, m.topics.join(", ")))
-        .collect();
-    Err(Error::Infeasible {
-        message: format!(
-            "interviewer {} has no focus topics, and all {} topic(s) of the spec are other interviewers' focus: {}",
-            member.name,
-            plan.topics.len(),
-            owners.join("; ")
-        ),
-        hint: Some(format!(
-            "give {} focus topics of their own (`topics:` under their name), or add a topic to the spec's `topics` that no interviewer focuses on",
-            member.name
-        )),
-    })
+    Err(Infeasible::new(Reason::Unowned {
+        member: member.name.clone(),
+        topics: plan.topics.len(),
+        owners: plan
+            .panel
+            .iter()
+            .filter(|m| !m.topics.is_empty())
+            .map(|m| (m.name.clone(), m.topics.clone()))
+            .collect(),
+    }))
 }
 
 /// A focused interviewer's card without a question on one of their focus topics: an error
 /// with the numbers, from the set found when that rule is left out.
-fn focus_error(plan: &Plan, member: &Member, relaxed: &Form) -> Error {
-    let starved: Vec<&str> = relaxed
+fn focus_error(plan: &Plan, member: &Member, relaxed: &Form) -> Infeasible {
+    let starved: Vec<String> = relaxed
         .topics
         .iter()
         .zip(&relaxed.topic_quota)
         .filter(|(_, n)| **n == 0)
-        .map(|((t, _), _)| t.as_str())
+        .map(|((t, _), _)| t.clone())
         .collect();
-    let n = relaxed.questions.len();
-    let focus = member.topics.len();
-    let count = if plan.questions.is_some() {
-        format!("the spec's `questions: {n}`")
-    } else {
-        format!(
-            "{n} question(s) ({} min) in `duration: {}`",
-            relaxed.total_minutes, plan.duration
-        )
-    };
-    let topics = if starved.len() == 1 {
-        format!("focus topic `{}` would get", starved[0])
-    } else {
-        format!("focus topics `{}` would get", starved.join("`, `"))
-    };
-    let message = format!(
-        "interviewer {}'s {topics} no question: the card holds {count}, too few for {focus} focus topics ({}) at their weights",
-        member.name,
-        member.topics.join(", ")
-    );
-    let hint = if n < focus {
-        format!(
-            "give time for at least {focus} questions (a longer `duration`{}), or give {} fewer focus topics",
-            if plan.questions.is_some() {
-                ", or more `questions`"
-            } else {
-                ""
-            },
-            member.name
-        )
-    } else {
-        format!(
-            "raise the weight of {} in `topics`, lengthen `duration`, or give {} fewer focus topics",
-            starved.join(", "),
-            member.name
-        )
-    };
-    Error::Infeasible {
-        message,
-        hint: Some(hint),
-    }
+    Infeasible::new(Reason::FocusStarved {
+        member: member.name.clone(),
+        focus: member.topics.clone(),
+        starved,
+        questions: relaxed.questions.len(),
+        minutes: relaxed.total_minutes,
+        count: Count {
+            questions: relaxed.questions.len() as u32,
+            fixed: plan.questions.is_some(),
+            duration: plan.duration,
+        },
+    })
 }
 
 fn select_panel(
@@ -205,7 +169,7 @@ fn select_panel(
     bank: &Bank,
     members: &[(usize, Option<&Member>)],
     attempt: u32,
-) -> Result<Vec<Form>> {
+) -> Result<Vec<Form>, Infeasible> {
     let mut used: BTreeSet<usize> = BTreeSet::new();
     let mut used_concepts: BTreeSet<&str> = BTreeSet::new();
     let mut forms: Vec<(usize, Form)> = Vec::new();
@@ -257,22 +221,18 @@ fn select_panel(
     Ok(forms.into_iter().map(|(_, f)| f).collect())
 }
 
-fn name_interviewer(error: Error, member: Option<&Member>, after_others: bool) -> Error {
-    let Some(member) = member else { return error };
-    match error {
-        Error::Infeasible { message, hint } => {
-            let context = if after_others {
-                " (after the questions given to earlier interviewers)"
-            } else {
-                ""
-            };
-            Error::Infeasible {
-                message: format!("for interviewer {}{context}: {message}", member.name),
-                hint,
-            }
-        }
-        other => other,
+fn name_interviewer(
+    mut error: Infeasible,
+    member: Option<&Member>,
+    after_others: bool,
+) -> Infeasible {
+    if let Some(member) = member {
+        error.interviewer = Some(Interviewer {
+            name: member.name.clone(),
+            after_others,
+        });
     }
+    error
 }
 
 /// What one interviewer's set must satisfy.
@@ -545,7 +505,7 @@ fn flow_feasible(rows: &[u32], cols: &[u32; 4], caps: &[[u32; 4]]) -> bool {
 }
 
 /// Solve one interviewer's set, trying the fill tiers and (without `questions`) nearby counts.
-fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<Form> {
+fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<Form, Infeasible> {
     let mut rng = Rng::new(req.plan.seed, purpose);
     let pool = Pool::build(req, forbidden, &mut rng);
     let counts = question_counts(req, &pool);
@@ -608,7 +568,9 @@ fn solve(req: &Request, forbidden: &BTreeSet<&str>, purpose: &str) -> Result<For
             }
         }
     }
-    Err(explain(req, &pool, &counts, &weights, gave_up))
+    Err(Infeasible::new(explain(
+        req, &pool, &counts, &weights, gave_up,
+    )))
 }
 
 /// A necessary condition for any set of `n` questions: enough distinct concepts, and the `n`
@@ -1011,9 +973,15 @@ fn card_order(bank: &Bank, topics: &[(String, u32)], picked: &mut [usize]) {
 }
 
 /// Why no set exists: the first constraint that cannot hold, with the bank's numbers.
-fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up: bool) -> Error {
+fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up: bool) -> Reason {
     let n = counts[0];
     let duration = req.plan.duration;
+    let mix = req.plan.mix;
+    let count = Count {
+        questions: n,
+        fixed: req.plan.questions.is_some(),
+        duration,
+    };
     let mut rng = Rng::new(req.plan.seed, "explain");
     let first = |options: Vec<Quota>| {
         options
@@ -1023,19 +991,13 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up:
             .unwrap_or_default()
     };
     let topics = first(quota_options(n, weights, &mut rng));
-    let levels_v = first(quota_options(n, &req.plan.mix, &mut rng));
+    let levels_v = first(quota_options(n, &mix, &mut rng));
     let mut levels = [0u32; 4];
     for (l, v) in levels_v.iter().enumerate().take(4) {
         levels[l] = *v;
     }
-    let how_many = if req.plan.questions.is_some() {
-        format!("{n} questions")
-    } else {
-        format!("about {n} questions to fill {duration} minutes")
-    };
-    let excluded_note = |t: Option<usize>, l: Option<usize>| -> String {
-        let count: u32 = pool
-            .excluded
+    let excluded = |t: Option<usize>, l: Option<usize>| -> u32 {
+        pool.excluded
             .iter()
             .enumerate()
             .filter(|(ti, _)| t.is_none_or(|t| t == *ti))
@@ -1046,21 +1008,9 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up:
                     .map(|(_, c)| c)
                     .sum::<u32>()
             })
-            .sum();
-        if count > 0 {
-            format!(" ({count} more are excluded)")
-        } else {
-            String::new()
-        }
+            .sum()
     };
-    let active_levels: Vec<usize> = (0..4).filter(|&l| req.plan.mix[l] > 0).collect();
-    let level_names = |t: usize| -> String {
-        active_levels
-            .iter()
-            .map(|&l| format!("{} {}", pool.caps[t][l], Level::ALL[l]))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let active_levels: Vec<usize> = (0..4).filter(|&l| mix[l] > 0).collect();
     // A single cell that a quota forces on its own.
     for (t, (topic, _)) in req.topics.iter().enumerate() {
         for &l in &active_levels {
@@ -1071,18 +1021,14 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up:
                 .sum();
             let forced = topics[t].saturating_sub(others).min(levels[l]);
             if forced > pool.caps[t][l] {
-                return Error::Infeasible {
-                    message: format!(
-                        "topic {topic} has {} {} question(s) available{}; this spec needs {forced} ({how_many}, level mix {})",
-                        pool.caps[t][l],
-                        Level::ALL[l],
-                        excluded_note(Some(t), Some(l)),
-                        mix_text(&req.plan.mix)
-                    ),
-                    hint: Some(format!(
-                        "add {} question(s) to the bank, widen `topics`, change `mix`, or ask for fewer questions",
-                        Level::ALL[l]
-                    )),
+                return Reason::Cell {
+                    topic: topic.clone(),
+                    level: Level::ALL[l],
+                    available: pool.caps[t][l],
+                    excluded: excluded(Some(t), Some(l)),
+                    needed: forced,
+                    count,
+                    mix,
                 };
             }
         }
@@ -1093,17 +1039,16 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up:
             .map(|&l| pool.caps[t][l].min(levels[l]))
             .sum();
         if can < topics[t] {
-            return Error::Infeasible {
-                message: format!(
-                    "topic {topic} can give {can} question(s) at the levels this spec asks for ({}){}; its share of {how_many} is {}",
-                    level_names(t),
-                    excluded_note(Some(t), None),
-                    topics[t]
-                ),
-                hint: Some(
-                    "add questions to this topic, lower its weight, or ask for fewer questions"
-                        .to_owned(),
-                ),
+            return Reason::Topic {
+                topic: topic.clone(),
+                can,
+                levels: active_levels
+                    .iter()
+                    .map(|&l| (Level::ALL[l], pool.caps[t][l]))
+                    .collect(),
+                excluded: excluded(Some(t), None),
+                share: topics[t],
+                count,
             };
         }
     }
@@ -1112,18 +1057,13 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up:
             .map(|t| pool.caps[t][l].min(topics[t]))
             .sum();
         if can < levels[l] {
-            return Error::Infeasible {
-                message: format!(
-                    "the topics can give {can} {} question(s){}; the level mix {} of {how_many} needs {}",
-                    Level::ALL[l],
-                    excluded_note(None, Some(l)),
-                    mix_text(&req.plan.mix),
-                    levels[l]
-                ),
-                hint: Some(format!(
-                    "add {} questions, change `mix`, or widen `topics`",
-                    Level::ALL[l]
-                )),
+            return Reason::Level {
+                level: Level::ALL[l],
+                can,
+                excluded: excluded(None, Some(l)),
+                needed: levels[l],
+                count,
+                mix,
             };
         }
     }
@@ -1140,54 +1080,26 @@ fn explain(req: &Request, pool: &Pool, counts: &[u32], weights: &[u32], gave_up:
     }
     let lowest_fill = (duration * FILL_TIERS[FILL_TIERS.len() - 1]).div_ceil(100);
     if least > duration {
-        return Error::Infeasible {
-            message: format!(
-                "the shortest {n} questions this spec allows take {least} minutes; the duration is {duration}"
-            ),
-            hint: Some(format!(
-                "raise `duration` to at least {least}, or ask for fewer questions"
-            )),
+        return Reason::TooLong {
+            questions: n,
+            least,
+            duration,
         };
     }
     if most < lowest_fill {
-        return Error::Infeasible {
-            message: format!(
-                "{n} questions can fill at most {most} of the {duration} minutes; a set must use at least {lowest_fill}"
-            ),
-            hint: Some(
-                "ask for more questions (or leave `questions` out), or shorten `duration`"
-                    .to_owned(),
-            ),
+        return Reason::TooShort {
+            questions: n,
+            most,
+            duration,
+            lowest_fill,
         };
     }
-    // When the search stopped at its step limit it has not proved that no set exists: say so.
-    let searched = if gave_up {
-        "the search found"
-    } else {
-        "there is"
-    };
-    Error::Infeasible {
-        message: format!(
-            "{searched} no set of {how_many} that meets the topic weights, the level mix {}, distinct concepts and {lowest_fill}-{duration} minutes at once",
-            mix_text(&req.plan.mix)
-        ),
-        hint: Some(if gave_up {
-            format!(
-                "the search stopped after {STEP_BUDGET} steps per attempt; widen `topics`, relax `mix` or `questions`, or add questions to the bank"
-            )
-        } else {
-            "widen `topics`, relax `mix` or `questions`, or add questions to the bank (see `scorecard bank stats`)".to_owned()
-        }),
+    Reason::NoSet {
+        count,
+        mix,
+        lowest_fill,
+        gave_up: gave_up.then_some(STEP_BUDGET),
     }
-}
-
-fn mix_text(mix: &[u32; 4]) -> String {
-    let parts: Vec<String> = Level::ALL
-        .iter()
-        .filter(|l| mix[l.index()] > 0)
-        .map(|l| format!("{} {}", l, mix[l.index()]))
-        .collect();
-    parts.join(" / ")
 }
 
 #[cfg(test)]

@@ -353,7 +353,7 @@ impl Diagnostic {
             severity: Severity::Error,
             origin,
             message,
-            hint: error.hint().map(str::to_owned),
+            hint: error.hint().map(std::borrow::Cow::into_owned),
         }
     }
 
@@ -405,7 +405,10 @@ impl Bank {
             .find(|d| d.severity == Severity::Error)
         {
             let error = first.into_error();
-            let hint = error.hint().map(str::to_owned).unwrap_or_default();
+            let hint = error
+                .hint()
+                .map(std::borrow::Cow::into_owned)
+                .unwrap_or_default();
             let more = format!(
                 "run `scorecard bank lint {}` to list every problem",
                 dir.display()
@@ -475,7 +478,7 @@ impl Bank {
             }
         }
         let Some((manifest_path, manifest)) = manifest else {
-            return Err(Error::usage("the bundled bank has no bank.yaml"));
+            return Err(Error::internal("the bundled bank has no bank.yaml"));
         };
         Bank::from_texts(dir, &manifest_path, manifest, files)
     }

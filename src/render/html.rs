@@ -70,7 +70,7 @@ impl HtmlRenderer {
                     builtin: false,
                 })
             }
-            _ => Ok(TemplateFile {
+            _ => Ok::<_, crate::error::Error>(TemplateFile {
                 path: Path::new("templates").join(name),
                 text: builtin.to_owned(),
                 builtin: true,
@@ -97,7 +97,7 @@ impl HtmlRenderer {
         // existed use it.
         registry
             .register_partial("spans", SPANS_PARTIAL)
-            .map_err(|e| Error::usage(format!("built-in partial: {e}")))?;
+            .map_err(|e| Error::internal(format!("built-in partial: {e}")))?;
         let compile_error = |e: handlebars::TemplateError, lines_before: usize| {
             let origin = match e.pos() {
                 Some((line, column)) => {
@@ -150,7 +150,7 @@ pub fn builtin() -> Result<&'static HtmlRenderer> {
     BUILTIN
         .get_or_init(|| HtmlRenderer::new(None).map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|e| Error::usage(format!("the built-in HTML templates: {e}")))
+        .map_err(|e| Error::internal(format!("the built-in HTML templates: {e}")))
 }
 
 /// Compile the built-in templates now, so the first card does not wait for them.

@@ -249,8 +249,8 @@ impl Renderers {
             },
             Format::Json => None,
         };
-        let renderer =
-            renderer.ok_or_else(|| Error::usage(format!("no {format:?} renderer was prepared")))?;
+        let renderer = renderer
+            .ok_or_else(|| Error::internal(format!("no {format:?} renderer was prepared")))?;
         let bytes = renderer.render(edition, card, warnings)?;
         Ok(Output {
             file_name: Self::file_name(edition, piece),
