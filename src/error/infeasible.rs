@@ -71,47 +71,7 @@ fn mix_text(mix: &[u32; 4]) -> String {
 
 fn message(reason: &Reason) -> String {
     match reason {
-        Reason::Unowned {
-            member,
-            topics,
-            owners,
-        } => {
-            let owners: Vec<String> = owners
-                .iter()
-                .map(|(name, topics)| format!("{name} ({})", topics.join(", ")))
-                .collect();
-            format!(
-                "interviewer {member} has no focus topics, and all {topics} topic(s) of the spec are other interviewers' focus: {}",
-                owners.join("; ")
-            )
-        }
-        Reason::FocusStarved {
-            member,
-            focus,
-            starved,
-            questions,
-            minutes,
-            count,
-        } => {
-            let holds = if count.fixed {
-                format!("the spec's `questions: {questions}`")
-            } else {
-                format!(
-                    "{questions} question(s) ({minutes} min) in `duration: {}`",
-                    count.duration
-                )
-            };
-            let topics = if let [one] = starved.as_slice() {
-                format!("focus topic `{one}` would get")
-            } else {
-                format!("focus topics `{}` would get", starved.join("`, `"))
-            };
-            format!(
-                "interviewer {member}'s {topics} no question: the card holds {holds}, too few for {} focus topics ({}) at their weights",
-                focus.len(),
-                focus.join(", ")
-            )
-        }
+        Reason::Unowned { .. } | Reason::FocusStarved { .. } => panel_message(reason),
         Reason::Cell {
             topic,
             level,
@@ -189,6 +149,54 @@ fn message(reason: &Reason) -> String {
                 count.duration
             )
         }
+    }
+}
+
+/// The reasons that concern a panel's focus topics.
+fn panel_message(reason: &Reason) -> String {
+    match reason {
+        Reason::Unowned {
+            member,
+            topics,
+            owners,
+        } => {
+            let owners: Vec<String> = owners
+                .iter()
+                .map(|(name, topics)| format!("{name} ({})", topics.join(", ")))
+                .collect();
+            format!(
+                "interviewer {member} has no focus topics, and all {topics} topic(s) of the spec are other interviewers' focus: {}",
+                owners.join("; ")
+            )
+        }
+        Reason::FocusStarved {
+            member,
+            focus,
+            starved,
+            questions,
+            minutes,
+            count,
+        } => {
+            let holds = if count.fixed {
+                format!("the spec's `questions: {questions}`")
+            } else {
+                format!(
+                    "{questions} question(s) ({minutes} min) in `duration: {}`",
+                    count.duration
+                )
+            };
+            let topics = if let [one] = starved.as_slice() {
+                format!("focus topic `{one}` would get")
+            } else {
+                format!("focus topics `{}` would get", starved.join("`, `"))
+            };
+            format!(
+                "interviewer {member}'s {topics} no question: the card holds {holds}, too few for {} focus topics ({}) at their weights",
+                focus.len(),
+                focus.join(", ")
+            )
+        }
+        _ => String::new(),
     }
 }
 
