@@ -80,7 +80,12 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let resolved = resolve(&spec, &overrides, Path::new(DEFAULT_OUT))?;
             let p = resolved.pick(None, &mut Ledgers::default())?;
             note(&p.notes);
-            let text = preview::table(&resolved.plan, &p.selection, &p.edition);
+            let text = preview::table(
+                &resolved.plan,
+                &resolved.presentation,
+                &p.selection,
+                &p.edition,
+            );
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             // The process ends here: a large bank's thousands of strings need not be freed
             // one by one first.

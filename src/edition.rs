@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::bank::{Bank, Level};
 use crate::select::Selection;
-use crate::spec::{Layout, Paper, Plan, RubricLevel, Seniority};
+use crate::spec::{Layout, Paper, Plan, Presentation, RubricLevel, Seniority};
 
 /// The overall recommendation, with no neutral option.
 pub const RECOMMENDATIONS: [&str; 4] = ["strong no", "no", "yes", "strong yes"];
@@ -105,13 +105,19 @@ pub struct CardQuestion {
 }
 
 impl Edition {
-    /// Assemble the edition from a plan, its bank and the picked questions.
-    pub fn new(plan: &Plan, bank: &Bank, selection: &Selection) -> Edition {
+    /// Assemble the edition from a plan, its presentation, its bank and the picked questions.
+    pub fn new(
+        plan: &Plan,
+        presentation: &Presentation,
+        bank: &Bank,
+        selection: &Selection,
+    ) -> Edition {
+        let look = presentation;
         let scorecards = selection
             .forms
             .iter()
             .map(|form| {
-                let mut clock = plan.intro;
+                let mut clock = look.intro;
                 let questions: Vec<CardQuestion> = form
                     .questions
                     .iter()
@@ -164,7 +170,7 @@ impl Edition {
                     .collect();
                 Scorecard {
                     interviewer: form.interviewer.clone(),
-                    total_minutes: clock - plan.intro,
+                    total_minutes: clock - look.intro,
                     topics,
                     questions,
                     swapped: form
@@ -181,22 +187,22 @@ impl Edition {
             .collect();
         Edition {
             seed: plan.seed,
-            fingerprint: fingerprint(plan, bank, selection),
+            fingerprint: fingerprint(plan, presentation, bank, selection),
             bank: BankInfo {
                 name: bank.name.clone(),
                 version: bank.version.clone(),
                 title: bank.title.clone(),
             },
-            role: plan.role.clone(),
-            seniority: plan.seniority,
-            candidate: plan.candidate.clone(),
-            date: plan.date.format("%Y-%m-%d").to_string(),
+            role: look.role.clone(),
+            seniority: look.seniority,
+            candidate: look.candidate.clone(),
+            date: look.date.format("%Y-%m-%d").to_string(),
             duration: plan.duration,
-            paper: plan.paper,
-            layout: plan.layout,
-            intro: plan.intro,
-            closing: plan.closing,
-            rubric: plan.rubric.clone(),
+            paper: look.paper,
+            layout: look.layout,
+            intro: look.intro,
+            closing: look.closing,
+            rubric: look.rubric.clone(),
             recommendations: RECOMMENDATIONS.iter().map(|s| (*s).to_owned()).collect(),
             scorecards,
         }
@@ -262,7 +268,7 @@ impl Edition {
 
 /// A short hash of what decides the questions: the resolved spec, the bank's name and
 /// version, the seed, and the questions exchanged for what the candidate was asked before. Panel members compare it to know they hold the same edition.
-pub fn fingerprint(plan: &Plan, bank: &Bank, selection: &Selection) -> String {
+pub fn fingerprint(plan: &Plan, look: &Presentation, bank: &Bank, selection: &Selection) -> String {
     let mut h = Sha256::new();
     let mut field = |name: &str, value: &str| {
         h.update(name.as_bytes());
@@ -270,8 +276,8 @@ pub fn fingerprint(plan: &Plan, bank: &Bank, selection: &Selection) -> String {
         h.update(value.as_bytes());
         h.update(b"\n");
     };
-    field("role", &plan.role);
-    field("seniority", plan.seniority.name());
+    field("role", &look.role);
+    field("seniority", look.seniority.name());
     field("duration", &plan.duration.to_string());
     field(
         "questions",
@@ -291,13 +297,13 @@ pub fn fingerprint(plan: &Plan, bank: &Bank, selection: &Selection) -> String {
         );
     }
     // Only when set, so editions of specs without them keep their codes.
-    if plan.intro > 0 {
-        field("intro", &plan.intro.to_string());
+    if look.intro > 0 {
+        field("intro", &look.intro.to_string());
     }
-    if plan.closing > 0 {
-        field("closing", &plan.closing.to_string());
+    if look.closing > 0 {
+        field("closing", &look.closing.to_string());
     }
-    for level in &plan.rubric {
+    for level in &look.rubric {
         field("rubric", &format!("{}:{}", level.label, level.anchor));
     }
     field("bank", &bank.name);

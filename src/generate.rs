@@ -82,7 +82,7 @@ pub fn run(args: &Request) -> Result<Done> {
             .with_hint("remove `candidate_id` from the spec for batches"));
         }
         let job = |edition: Edition| Job {
-            templates: resolved.plan.templates.clone(),
+            templates: resolved.presentation.templates.clone(),
             edition,
             ledger: resolved.memory.ledger.clone(),
             candidate_id: resolved.memory.candidate_id.clone(),

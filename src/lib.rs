@@ -39,12 +39,14 @@ pub use crate::results::Results;
 pub use crate::select::reason::{Count, Infeasible, Interviewer, Reason};
 pub use crate::select::{FILL_TIERS, Form, Selection, Swap};
 pub use crate::spec::{
-    Layout, Member, Overrides, Paper, Plan, RubricLevel, Seniority, default_rubric,
+    Layout, Member, Overrides, Paper, Plan, Presentation, RubricLevel, Seniority, default_rubric,
 };
 
-/// A spec read and resolved against its bank: the plan, and the bank its questions come from.
+/// A spec read and resolved against its bank: the plan that decides the questions, how the
+/// cards are presented, and the bank the questions come from.
 pub struct Prepared {
     pub plan: Plan,
+    pub presentation: Presentation,
     pub bank: Bank,
 }
 
@@ -54,12 +56,17 @@ pub fn prepare(spec: &Path, overrides: &Overrides) -> Result<Prepared> {
     let resolved = prepare::resolve(spec, overrides, Path::new(commands::DEFAULT_OUT))?;
     Ok(Prepared {
         plan: resolved.plan,
+        presentation: resolved.presentation,
         bank: resolved.bank,
     })
 }
 
 /// Read a spec and resolve it against `bank` instead of the bank it names.
-pub fn prepare_with_bank(spec: &Path, bank: &Bank, overrides: &Overrides) -> Result<Plan> {
+pub fn prepare_with_bank(
+    spec: &Path,
+    bank: &Bank,
+    overrides: &Overrides,
+) -> Result<(Plan, Presentation)> {
     spec::Spec::load(spec)?.resolve(overrides, bank, prepare::today())
 }
 
@@ -69,9 +76,15 @@ pub fn select(plan: &Plan, bank: &Bank) -> Result<Selection> {
     Ok(select::select(plan, bank)?)
 }
 
-/// Everything the cards show, from a plan, its bank and the picked questions.
-pub fn edition(plan: &Plan, bank: &Bank, selection: &Selection) -> Edition {
-    Edition::new(plan, bank, selection)
+/// Everything the cards show, from a plan, its presentation, its bank and the picked
+/// questions.
+pub fn edition(
+    plan: &Plan,
+    presentation: &Presentation,
+    bank: &Bank,
+    selection: &Selection,
+) -> Edition {
+    Edition::new(plan, presentation, bank, selection)
 }
 
 /// Files rendered in memory, and what the user should know about them.

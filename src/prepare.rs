@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::bank::Bank;
 use crate::edition::Edition;
 use crate::error::{Error, Result};
-use crate::spec::{Memory, Overrides, Plan, Spec};
+use crate::spec::{Memory, Overrides, Plan, Presentation, Spec};
 use crate::{history, ledger, select};
 
 pub(crate) fn today() -> chrono::NaiveDate {
@@ -42,6 +42,7 @@ pub fn load_bank(spec: &Spec, overrides: &Overrides) -> Result<Bank> {
 /// A spec read and resolved against its bank, before any question is picked.
 pub struct Resolved {
     pub plan: Plan,
+    pub presentation: Presentation,
     pub bank: Bank,
     pub memory: Memory,
 }
@@ -50,9 +51,14 @@ pub struct Resolved {
 pub fn resolve(path: &Path, overrides: &Overrides, out: &Path) -> Result<Resolved> {
     let spec = Spec::load(path)?;
     let bank = load_bank(&spec, overrides)?;
-    let plan = spec.resolve(overrides, &bank, today())?;
+    let (plan, presentation) = spec.resolve(overrides, &bank, today())?;
     let memory = spec.memory(overrides, out)?;
-    Ok(Resolved { plan, bank, memory })
+    Ok(Resolved {
+        plan,
+        presentation,
+        bank,
+        memory,
+    })
 }
 
 /// Ledgers read so far in a run, each read once however many cards consult it.
@@ -84,17 +90,18 @@ impl Resolved {
     /// `avoid_asked`, never what the ledger says this candidate was asked before.
     pub fn pick(&self, candidate: Option<&str>, ledgers: &mut Ledgers) -> Result<Prepared> {
         let mut plan = self.plan.clone();
+        let mut presentation = self.presentation.clone();
         if let Some(name) = candidate {
-            plan.candidate = Some(name.to_owned());
+            presentation.candidate = Some(name.to_owned());
         }
         let mut notes = Vec::new();
         if self.memory.avoid_asked
             && let Some(path) = &self.memory.ledger
         {
-            let Some(name) = plan.candidate.clone() else {
+            let Some(name) = presentation.candidate.clone() else {
                 return Err(Error::usage(format!(
                     "{}: avoiding what the candidate was asked before needs the candidate's name",
-                    plan.spec_path.display()
+                    presentation.spec_path.display()
                 ))
                 .with_hint("give --candidate NAME, or `candidate:` in the spec"));
             };
@@ -111,11 +118,11 @@ impl Resolved {
         // An impossible spec's error names the spec, so a batch of several says which one
         // failed, and counts what the candidate's history left out.
         let selection = select::select(&plan, &self.bank).map_err(|mut error| {
-            error.spec = Some(plan.spec_path.clone());
+            error.spec = Some(presentation.spec_path.clone());
             error.asked = plan.asked.len();
             Error::from(error)
         })?;
-        let edition = Edition::new(&plan, &self.bank, &selection);
+        let edition = Edition::new(&plan, &presentation, &self.bank, &selection);
         for card in &edition.scorecards {
             if card.swapped.is_empty() {
                 continue;

@@ -49,26 +49,35 @@ pub struct Member {
     pub topics: Vec<String>,
 }
 
-/// A spec resolved against its bank and the command line: every default applied, every
-/// name checked. The selection and the renderers see only this.
-#[derive(Debug, Clone)]
+/// What decides the questions, resolved from a spec against its bank and the command line:
+/// every default applied, every name checked. The selection's whole input, and nothing else.
+#[derive(Debug, Clone, Serialize)]
 pub struct Plan {
-    pub spec_path: PathBuf,
-    pub role: String,
-    pub seniority: Seniority,
+    /// Minutes of questions for one interviewer.
     pub duration: u32,
+    /// Questions per interviewer; otherwise as many as fit the duration.
     pub questions: Option<u32>,
     /// Topic id and weight, sorted by id; weights are positive.
     pub topics: Vec<(String, u32)>,
     /// Weight per level (basic, intermediate, advanced, expert).
     pub mix: [u32; 4],
     pub seed: u64,
-    pub candidate: Option<String>,
-    pub date: NaiveDate,
     pub panel: Vec<Member>,
     pub exclude: BTreeSet<String>,
     /// Question ids this candidate was asked before (from the ledger), also never picked.
     pub asked: BTreeSet<String>,
+}
+
+/// How the cards of a plan are presented: who and what they are for, and how they are
+/// printed. None of it changes which questions are picked.
+#[derive(Debug, Clone)]
+pub struct Presentation {
+    /// The spec the plan came from.
+    pub spec_path: PathBuf,
+    pub role: String,
+    pub seniority: Seniority,
+    pub candidate: Option<String>,
+    pub date: NaiveDate,
     pub paper: Paper,
     pub layout: Layout,
     /// Minutes before the questions and after them (the candidate's questions); the slot is

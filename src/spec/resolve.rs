@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
 use super::{
-    MAX_DURATION, MAX_NAME_CHARS, MAX_QUESTIONS, Member, Memory, Overrides, Plan, RubricLevel,
-    Spec, default_rubric, default_seed, parse_date,
+    MAX_DURATION, MAX_NAME_CHARS, MAX_QUESTIONS, Member, Memory, Overrides, Plan, Presentation,
+    RubricLevel, Spec, default_rubric, default_seed, parse_date,
 };
 use crate::bank::Bank;
 use crate::error::{Error, Origin, Result, did_you_mean};
@@ -81,7 +81,12 @@ impl Spec {
     }
 
     /// Check the spec against the bank and apply defaults and overrides.
-    pub fn resolve(&self, overrides: &Overrides, bank: &Bank, today: NaiveDate) -> Result<Plan> {
+    pub fn resolve(
+        &self,
+        overrides: &Overrides,
+        bank: &Bank,
+        today: NaiveDate,
+    ) -> Result<(Plan, Presentation)> {
         let f = &self.file;
         let role = self.role()?;
         let seniority = f
@@ -107,27 +112,30 @@ impl Spec {
             .seed
             .or(f.seed)
             .unwrap_or_else(|| default_seed(&role));
-        Ok(Plan {
-            spec_path: self.path.clone(),
-            role: role.trim().to_owned(),
-            seniority,
+        let plan = Plan {
             duration,
             questions,
             topics,
             mix,
             seed,
-            candidate,
-            date,
             panel,
             exclude,
             asked: BTreeSet::new(),
+        };
+        let presentation = Presentation {
+            spec_path: self.path.clone(),
+            role: role.trim().to_owned(),
+            seniority,
+            candidate,
+            date,
             paper: overrides.paper.or(f.paper).unwrap_or_default(),
             layout: overrides.layout.or(f.layout).unwrap_or_default(),
             intro,
             closing,
             rubric,
             templates,
-        })
+        };
+        Ok((plan, presentation))
     }
 
     fn missing(&self, key: &str, example: &str) -> Error {

@@ -9,25 +9,30 @@ use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scorecard::{
-    Bank, Edition, Format, Layout, Level, Origin, Paper, Plan, Question, Seniority, Topic,
-    default_rubric, select,
+    Bank, Edition, Format, Layout, Level, Origin, Paper, Plan, Presentation, Question, Seniority,
+    Topic, default_rubric, select,
 };
 
 fn plan(topics: Vec<(String, u32)>, questions: Option<u32>, seed: u64) -> Plan {
     Plan {
-        spec_path: PathBuf::from("bench.yaml"),
-        role: "Senior Python Engineer".to_owned(),
-        seniority: Seniority::Senior,
         duration: 60,
         questions,
         topics,
         mix: Seniority::Senior.default_mix(),
         seed,
-        candidate: Some("Ada Lovelace".to_owned()),
-        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"),
         panel: Vec::new(),
         exclude: BTreeSet::new(),
         asked: BTreeSet::new(),
+    }
+}
+
+fn presentation() -> Presentation {
+    Presentation {
+        spec_path: PathBuf::from("bench.yaml"),
+        role: "Senior Python Engineer".to_owned(),
+        seniority: Seniority::Senior,
+        candidate: Some("Ada Lovelace".to_owned()),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"),
         paper: Paper::A4,
         layout: Layout::Roomy,
         intro: 0,
@@ -114,7 +119,7 @@ fn benches(c: &mut Criterion) {
     let mut p = plan(all.clone(), Some(10), 2026);
     p.duration = 75;
     let selection = select(&p, &bank).expect("selects");
-    let edition = scorecard::edition(&p, &bank, &selection);
+    let edition = scorecard::edition(&p, &presentation(), &bank, &selection);
     for format in [Format::Pdf, Format::Html, Format::Json] {
         c.bench_function(&format!("render a 10-question card as {format:?}"), |b| {
             b.iter(|| black_box(scorecard::render(&edition, &[format], None).expect("renders")))

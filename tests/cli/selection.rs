@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use scorecard::{
-    Bank, Error, FILL_TIERS, Layout, Level, Member, Origin, Paper, Plan, Question, Selection,
-    Seniority, Topic, default_rubric, select,
+    Bank, Error, FILL_TIERS, Level, Member, Origin, Plan, Question, Selection, Seniority, Topic,
+    select,
 };
 
 fn question(id: &str, topic: &str, level: Level, minutes: u32, concept: Option<&str>) -> Question {
@@ -55,25 +55,14 @@ fn plan(
     seed: u64,
 ) -> Plan {
     Plan {
-        spec_path: PathBuf::from("spec.yaml"),
-        role: "Engineer".to_owned(),
-        seniority: Seniority::Senior,
         duration,
         questions,
         topics,
         mix,
         seed,
-        candidate: None,
-        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         panel: Vec::new(),
         exclude: BTreeSet::new(),
         asked: BTreeSet::new(),
-        paper: Paper::A4,
-        layout: Layout::Roomy,
-        intro: 0,
-        closing: 0,
-        rubric: default_rubric(),
-        templates: None,
     }
 }
 

@@ -27,7 +27,7 @@ fn bank() -> &'static Bank {
 fuzz_target!(|data: &[u8]| {
     let path = spec_path();
     std::fs::write(path, data).expect("write the spec");
-    let Ok(plan) = scorecard::prepare_with_bank(path, bank(), &Overrides::default()) else {
+    let Ok((plan, _)) = scorecard::prepare_with_bank(path, bank(), &Overrides::default()) else {
         return;
     };
     let _ = scorecard::select(&plan, bank());
