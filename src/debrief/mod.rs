@@ -4,6 +4,7 @@
 //! Data flows one way: results files → checked and grouped ([`group`]) → [`model::Debrief`]
 //! and [`model::Comparison`] (plain data, also the JSON) → renderers.
 
+mod assemble;
 pub(crate) mod chart;
 pub(crate) mod group;
 pub(crate) mod html;
