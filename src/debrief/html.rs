@@ -145,11 +145,14 @@ fn legend_path(member: usize) -> String {
     })
 }
 
-/// What the debrief template sees.
-pub fn view(d: &Debrief) -> Value {
-    let name = |n: Option<&str>| capitalise(who(n));
-    let members: Vec<Value> = d
-        .panel
+/// A name as the page shows it: capitalised, "the interviewer" when there is none.
+fn name(n: Option<&str>) -> String {
+    capitalise(who(n))
+}
+
+/// Each panel member with their mark in the chart and their recommendation.
+fn members_view(d: &Debrief) -> Vec<Value> {
+    d.panel
         .iter()
         .enumerate()
         .map(|(i, m)| {
@@ -170,9 +173,12 @@ pub fn view(d: &Debrief) -> Value {
                 "tone": rec.map(tone),
             })
         })
-        .collect();
-    let topic_rows: Vec<Value> = d
-        .topics
+        .collect()
+}
+
+/// Each topic's scores across the panel.
+fn topic_rows_view(d: &Debrief) -> Vec<Value> {
+    d.topics
         .iter()
         .map(|t| {
             let cells: Vec<Value> = (0..d.panel.len())
@@ -195,26 +201,11 @@ pub fn view(d: &Debrief) -> Value {
                 "average": t.average.map_or("–".to_owned(), show),
             })
         })
-        .collect();
-    let tally: Vec<Value> = d
-        .recommendations
-        .tally
-        .iter()
-        .map(|t| json!({"label": capitalise(words(t.recommendation)), "count": t.count}))
-        .collect();
-    let given: Vec<Value> = d
-        .recommendations
-        .given
-        .iter()
-        .map(|g| {
-            json!({
-                "name": name(g.interviewer.as_deref()),
-                "recommendation": g.recommendation.map(|r| capitalise(words(r))),
-                "tone": g.recommendation.map(tone),
-                "reasons": g.reasons,
-            })
-        })
-        .collect();
+        .collect()
+}
+
+/// Every question asked, topic by topic.
+fn question_topics_view(d: &Debrief) -> Vec<Value> {
     let mut question_topics: Vec<Value> = Vec::new();
     for t in &d.topics {
         let questions: Vec<Value> = d
@@ -240,7 +231,12 @@ pub fn view(d: &Debrief) -> Value {
             .collect();
         question_topics.push(json!({"topic": t.topic, "questions": questions}));
     }
-    let notes: Vec<Value> = d
+    question_topics
+}
+
+/// Each interviewer's topic comments, the candidate's questions and notes.
+fn notes_view(d: &Debrief) -> Vec<Value> {
+    d
         .notes
         .iter()
         .map(|n| {
@@ -258,6 +254,29 @@ pub fn view(d: &Debrief) -> Value {
                 "notes": n.notes,
             })
         })
+        .collect()
+}
+
+/// What the debrief template sees.
+pub fn view(d: &Debrief) -> Value {
+    let tally: Vec<Value> = d
+        .recommendations
+        .tally
+        .iter()
+        .map(|t| json!({"label": capitalise(words(t.recommendation)), "count": t.count}))
+        .collect();
+    let given: Vec<Value> = d
+        .recommendations
+        .given
+        .iter()
+        .map(|g| {
+            json!({
+                "name": name(g.interviewer.as_deref()),
+                "recommendation": g.recommendation.map(|r| capitalise(words(r))),
+                "tone": g.recommendation.map(tone),
+                "reasons": g.reasons,
+            })
+        })
         .collect();
     let mut title = vec!["Debrief", d.role.as_str()];
     title.extend(d.candidate.as_deref());
@@ -272,13 +291,13 @@ pub fn view(d: &Debrief) -> Value {
         "panel_size": d.panel.len(),
         "handed_in": d.panel.iter().filter(|m| m.handed_in).count(),
         "missing": d.missing().join(", "),
-        "members": members,
+        "members": members_view(d),
         "chart": chart_view(d),
-        "topic_rows": topic_rows,
+        "topic_rows": topic_rows_view(d),
         "tally": tally,
         "given": given,
-        "question_topics": question_topics,
-        "notes": notes,
+        "question_topics": question_topics_view(d),
+        "notes": notes_view(d),
         "levels": d.rubric.len(),
         "low_label": d.rubric.first(),
         "high_label": d.rubric.last(),
