@@ -93,32 +93,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             std::mem::forget(resolved);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Results { files, out } => {
-            let paths = results::expand(&files)?;
-            let read: Vec<(std::path::PathBuf, results::Results)> = paths
-                .into_iter()
-                .map(|p| results::read(&p).map(|r| (p, r)))
-                .collect::<Result<_>>()?;
-            match out {
-                Some(dir) => {
-                    for path in write_results(&dir, &read)? {
-                        let _ = writeln!(std::io::stdout().lock(), "{}", path.display());
-                    }
-                }
-                None => {
-                    let text = if let [(_, one)] = read.as_slice() {
-                        serde_json::to_string_pretty(one)
-                    } else {
-                        serde_json::to_string_pretty(
-                            &read.iter().map(|(_, r)| r).collect::<Vec<_>>(),
-                        )
-                    }
-                    .map_err(|e| Error::internal(format!("results as JSON: {e}")))?;
-                    let _ = writeln!(std::io::stdout().lock(), "{text}");
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Results { files, out } => results(&files, out.as_deref()),
         Command::Debrief(request) => {
             let done = debrief::run(&request)?;
             note(&done.notes);
@@ -138,34 +113,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
-        Command::BankLint { dir } => {
-            let report = match &dir {
-                Some(dir) => lint::lint_dir(dir)?,
-                None => lint::lint_bundled()?,
-            };
-            let _ = std::io::stdout()
-                .lock()
-                .write_all(report.render().as_bytes());
-            match report.errors() {
-                0 => Ok(ExitCode::SUCCESS),
-                n => Err(Error::usage(format!(
-                    "the bank {} has {n} error(s)",
-                    report.dir.display()
-                ))),
-            }
-        }
+        Command::BankLint { dir } => bank_lint(dir.as_deref()),
         Command::BankStats { dir, json, ledger } => {
-            let bank = match &dir {
-                Some(dir) => Bank::load(dir)?,
-                None => Bank::bundled()?,
-            };
-            let mut stats = stats::Stats::of(&bank);
-            if let Some(path) = &ledger {
-                stats.add_exposure(&bank, path, &ledger::Ledger::open(path)?.entries()?);
-            }
-            let text = if json { stats.json()? } else { stats.table() };
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            Ok(ExitCode::SUCCESS)
+            bank_stats(dir.as_deref(), json, ledger.as_deref())
         }
         Command::Schema(kind) => {
             let text = schema::render(kind)?;
@@ -178,6 +128,65 @@ pub fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `results`: read filled-in cards back, and print them or write them into `out`.
+fn results(files: &[PathBuf], out: Option<&Path>) -> Result<ExitCode> {
+    let paths = results::expand(files)?;
+    let read: Vec<(std::path::PathBuf, results::Results)> = paths
+        .into_iter()
+        .map(|p| results::read(&p).map(|r| (p, r)))
+        .collect::<Result<_>>()?;
+    match out {
+        Some(dir) => {
+            for path in write_results(dir, &read)? {
+                let _ = writeln!(std::io::stdout().lock(), "{}", path.display());
+            }
+        }
+        None => {
+            let text = if let [(_, one)] = read.as_slice() {
+                serde_json::to_string_pretty(one)
+            } else {
+                serde_json::to_string_pretty(&read.iter().map(|(_, r)| r).collect::<Vec<_>>())
+            }
+            .map_err(|e| Error::internal(format!("results as JSON: {e}")))?;
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bank lint`: every problem of a bank; fails when there is an error.
+fn bank_lint(dir: Option<&Path>) -> Result<ExitCode> {
+    let report = match &dir {
+        Some(dir) => lint::lint_dir(dir)?,
+        None => lint::lint_bundled()?,
+    };
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(report.render().as_bytes());
+    match report.errors() {
+        0 => Ok(ExitCode::SUCCESS),
+        n => Err(Error::usage(format!(
+            "the bank {} has {n} error(s)",
+            report.dir.display()
+        ))),
+    }
+}
+
+/// `bank stats`: questions and minutes per topic and level, and optionally their exposure.
+fn bank_stats(dir: Option<&Path>, json: bool, ledger: Option<&Path>) -> Result<ExitCode> {
+    let bank = match &dir {
+        Some(dir) => Bank::load(dir)?,
+        None => Bank::bundled()?,
+    };
+    let mut stats = stats::Stats::of(&bank);
+    if let Some(path) = &ledger {
+        stats.add_exposure(&bank, path, &ledger::Ledger::open(path)?.entries()?);
+    }
+    let text = if json { stats.json()? } else { stats.table() };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Write each results file into `dir` as `<card>-results.json`, all or nothing.

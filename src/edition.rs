@@ -5,7 +5,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::bank::{Bank, Level};
-use crate::select::Selection;
+use crate::select::{Form, Selection};
 use crate::spec::{Layout, Paper, Plan, Presentation, RubricLevel, Seniority};
 
 /// The overall recommendation, with no neutral option.
@@ -116,74 +116,7 @@ impl Edition {
         let scorecards = selection
             .forms
             .iter()
-            .map(|form| {
-                let mut clock = look.intro;
-                let questions: Vec<CardQuestion> = form
-                    .questions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &qi)| {
-                        let q = &bank.questions[qi];
-                        let start = clock;
-                        clock += q.minutes;
-                        CardQuestion {
-                            number: i + 1,
-                            id: q.id.clone(),
-                            topic: q.topic.clone(),
-                            topic_title: bank
-                                .topic(&q.topic)
-                                .map(|t| t.title.clone())
-                                .unwrap_or_default(),
-                            level: q.level,
-                            minutes: q.minutes,
-                            start_minute: start,
-                            end_minute: clock,
-                            concept: q.concept.clone(),
-                            prompt: q.prompt.clone(),
-                            expected: q.expected.clone(),
-                            follow_ups: q.follow_ups.clone(),
-                            red_flags: q.red_flags.clone(),
-                            tags: q.tags.clone(),
-                            replaces: form
-                                .swaps
-                                .iter()
-                                .find(|s| s.r#in == qi)
-                                .map(|s| bank.questions[s.out].id.clone()),
-                        }
-                    })
-                    .collect();
-                let topics = form
-                    .topics
-                    .iter()
-                    .map(|(id, _)| {
-                        let on_card = questions.iter().filter(|q| &q.topic == id);
-                        let (count, minutes) =
-                            on_card.fold((0, 0), |(c, m), q| (c + 1, m + q.minutes));
-                        TopicSummary {
-                            id: id.clone(),
-                            title: bank.topic(id).map(|t| t.title.clone()).unwrap_or_default(),
-                            questions: count,
-                            minutes,
-                        }
-                    })
-                    .filter(|t| t.questions > 0)
-                    .collect();
-                Scorecard {
-                    interviewer: form.interviewer.clone(),
-                    total_minutes: clock - look.intro,
-                    topics,
-                    questions,
-                    swapped: form
-                        .swaps
-                        .iter()
-                        .map(|s| Swapped {
-                            out: bank.questions[s.out].id.clone(),
-                            r#in: bank.questions[s.r#in].id.clone(),
-                            reason: if s.excluded { "excluded" } else { "balance" },
-                        })
-                        .collect(),
-                }
-            })
+            .map(|form| scorecard(form, look.intro, bank))
             .collect();
         Edition {
             seed: plan.seed,
@@ -263,6 +196,76 @@ impl Edition {
             }
         }
         seen
+    }
+}
+
+/// One interviewer's card: the picked questions in order with their time markers (counted
+/// from the end of the `intro` minutes), the topics covered, and what was exchanged.
+fn scorecard(form: &Form, intro: u32, bank: &Bank) -> Scorecard {
+    let mut clock = intro;
+    let questions: Vec<CardQuestion> = form
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, &qi)| {
+            let q = &bank.questions[qi];
+            let start = clock;
+            clock += q.minutes;
+            CardQuestion {
+                number: i + 1,
+                id: q.id.clone(),
+                topic: q.topic.clone(),
+                topic_title: bank
+                    .topic(&q.topic)
+                    .map(|t| t.title.clone())
+                    .unwrap_or_default(),
+                level: q.level,
+                minutes: q.minutes,
+                start_minute: start,
+                end_minute: clock,
+                concept: q.concept.clone(),
+                prompt: q.prompt.clone(),
+                expected: q.expected.clone(),
+                follow_ups: q.follow_ups.clone(),
+                red_flags: q.red_flags.clone(),
+                tags: q.tags.clone(),
+                replaces: form
+                    .swaps
+                    .iter()
+                    .find(|s| s.r#in == qi)
+                    .map(|s| bank.questions[s.out].id.clone()),
+            }
+        })
+        .collect();
+    let topics = form
+        .topics
+        .iter()
+        .map(|(id, _)| {
+            let on_card = questions.iter().filter(|q| &q.topic == id);
+            let (count, minutes) = on_card.fold((0, 0), |(c, m), q| (c + 1, m + q.minutes));
+            TopicSummary {
+                id: id.clone(),
+                title: bank.topic(id).map(|t| t.title.clone()).unwrap_or_default(),
+                questions: count,
+                minutes,
+            }
+        })
+        .filter(|t| t.questions > 0)
+        .collect();
+    Scorecard {
+        interviewer: form.interviewer.clone(),
+        total_minutes: clock - intro,
+        topics,
+        questions,
+        swapped: form
+            .swaps
+            .iter()
+            .map(|s| Swapped {
+                out: bank.questions[s.out].id.clone(),
+                r#in: bank.questions[s.r#in].id.clone(),
+                reason: if s.excluded { "excluded" } else { "balance" },
+            })
+            .collect(),
     }
 }
 
