@@ -69,7 +69,6 @@ pub(crate) fn legend_path(member: usize) -> String {
         width: 14.0,
         height: 14.0,
         x0: 0.0,
-        x1: 14.0,
         top: 0.0,
         levels: Vec::new(),
         bands: Vec::new(),
@@ -78,7 +77,6 @@ pub(crate) fn legend_path(member: usize) -> String {
     chart.svg_path(&super::chart::Mark {
         x: 7.0,
         y: 7.0,
-        member,
         shape: Shape::of(member),
         color: (0, 0, 0),
         label: String::new(),

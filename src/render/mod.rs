@@ -1,11 +1,11 @@
 //! Turning an [`Edition`] into files: naming them safely, rendering each format, and writing
 //! them atomically so that no run leaves a half-written scorecard behind.
 
-pub mod existing;
-pub mod html;
-pub mod json;
-pub mod markup;
-pub mod pdf;
+pub(crate) mod existing;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markup;
+pub(crate) mod pdf;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Result};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     Pdf,
     Html,
@@ -44,7 +44,6 @@ pub struct Warning(pub String);
 
 /// A renderer of one interviewer's card (PDF, HTML).
 pub trait Renderer {
-    fn format(&self) -> Format;
     fn render(
         &self,
         edition: &Edition,
@@ -250,8 +249,8 @@ impl Renderers {
             },
             Format::Json => None,
         };
-        let renderer =
-            renderer.ok_or_else(|| Error::usage(format!("no {format:?} renderer was prepared")))?;
+        let renderer = renderer
+            .ok_or_else(|| Error::internal(format!("no {format:?} renderer was prepared")))?;
         let bytes = renderer.render(edition, card, warnings)?;
         Ok(Output {
             file_name: Self::file_name(edition, piece),

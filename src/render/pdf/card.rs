@@ -10,7 +10,7 @@ use super::style::Density;
 use super::write_pdf;
 use crate::edition::{Edition, Scorecard};
 use crate::error::Result;
-use crate::render::{Format, Renderer, Warning};
+use crate::render::{Renderer, Warning};
 
 /// Renders cards to PDF.
 pub struct PdfRenderer {
@@ -26,10 +26,6 @@ impl PdfRenderer {
 }
 
 impl Renderer for PdfRenderer {
-    fn format(&self) -> Format {
-        Format::Pdf
-    }
-
     fn render(
         &self,
         edition: &Edition,

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use scorecard::bank::Bank;
 
 /// A private bank folder for this process, holding `bank.yaml` and the fuzzed topic file.
 fn bank_dir() -> &'static PathBuf {
@@ -23,5 +22,5 @@ fn bank_dir() -> &'static PathBuf {
 fuzz_target!(|data: &[u8]| {
     let dir = bank_dir();
     std::fs::write(dir.join("topic.yaml"), data).expect("write the topic");
-    let _ = Bank::load_with_diagnostics(dir);
+    scorecard::fuzzing::load_bank_with_diagnostics(dir);
 });

@@ -3,19 +3,11 @@
 
 #![no_main]
 
-use std::path::Path;
-
 use libfuzzer_sys::fuzz_target;
-use scorecard::bank::{TopicData, TopicFile, read_topic_fast};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Some(fast) = read_topic_fast(text) {
-        let full = scorecard::yaml::parse::<TopicFile>(Path::new("t.yaml"), text)
-            .map(TopicData::from)
-            .ok();
-        assert_eq!(Some(fast), full, "the readers differ on {text:?}");
-    }
+    scorecard::fuzzing::check_fast_topic_reader(text);
 });

@@ -7,8 +7,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    scorecard::render::pdf::fuzz_layout(text);
-    let slug = scorecard::render::slug(text);
+    scorecard::fuzzing::pdf_layout(text);
+    let slug = scorecard::fuzzing::slug(text);
     assert!(!slug.is_empty() && slug.len() <= 48, "{slug:?}");
     assert!(
         slug.chars().all(|c| c == '-' || c.is_alphanumeric()),

@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     let path = Path::new("fuzz.pdf");
-    match scorecard::results::from_bytes(path, bytes) {
+    match scorecard::read_results(path, bytes) {
         Ok(results) => assert!(results.problems().is_empty(), "{:?}", results.problems()),
         Err(error) => assert!(error.to_string().contains("fuzz.pdf"), "{error}"),
     }

@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use scorecard::bank::Bank;
-use scorecard::spec::{Overrides, Spec};
+use scorecard::{Bank, Overrides};
 
 /// A private folder for this process, so `extends:` finds nothing but the spec itself.
 fn spec_path() -> &'static PathBuf {
@@ -28,10 +27,8 @@ fn bank() -> &'static Bank {
 fuzz_target!(|data: &[u8]| {
     let path = spec_path();
     std::fs::write(path, data).expect("write the spec");
-    let Ok(spec) = Spec::load(path) else { return };
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date");
-    let Ok(plan) = spec.resolve(&Overrides::default(), bank(), today) else {
+    let Ok((plan, _)) = scorecard::prepare_with_bank(path, bank(), &Overrides::default()) else {
         return;
     };
-    let _ = scorecard::select::select(&plan, bank());
+    let _ = scorecard::select(&plan, bank());
 });
