@@ -961,13 +961,13 @@ proptest! {
 
     #[test]
     fn arbitrary_text_lays_out_within_the_margins(text in any::<String>()) {
-        scorecard::fuzzing::pdf_layout(&text);
+        scorecard::fuzzing::layout(&text);
     }
 
     #[test]
     fn prompt_like_text_lays_out_within_the_margins(
         text in "([a-zA-Z]{1,30}|`|```|\n|  | |[\u{0}-\u{ffff}])*"
     ) {
-        scorecard::fuzzing::pdf_layout(&text);
+        scorecard::fuzzing::layout(&text);
     }
 }
