@@ -10,6 +10,8 @@ pub(crate) mod group;
 pub(crate) mod html;
 pub(crate) mod model;
 mod page;
+#[cfg(test)]
+mod page_reference;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
