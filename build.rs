@@ -1,86 +1,19 @@
 //! Embeds the bundled bank (`banks/python`) so the binary works from any folder, and reads its
-//! topic files now, with the same fast reader the tool uses, so that loading the bundled bank
-//! at run time copies ready values instead of parsing YAML.
+//! topic files now, with the same fast reader the tool uses (`scorecard-bank-format`), so that
+//! loading the bundled bank at run time copies ready values instead of parsing YAML.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The fast topic-file reader of `src/bank/fast.rs`, compiled into this script with the few
-/// types it reads into (the same shapes as in `src/bank/mod.rs`).
-#[path = "src/bank/fast.rs"]
-mod fast;
+use scorecard_bank_format::embedded::topic_literal;
 
 /// The character sets of the font subsets cut here.
 #[path = "src/render/pdf/common.rs"]
 mod common;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct At<T> {
-    value: T,
-    line: u64,
-    column: u64,
-}
-
-impl<T> At<T> {
-    fn new(value: T, line: u64, column: u64) -> Self {
-        Self {
-            value,
-            line,
-            column,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Level {
-    Basic,
-    Intermediate,
-    Advanced,
-    Expert,
-}
-
-impl Level {
-    const ALL: [Level; 4] = [
-        Level::Basic,
-        Level::Intermediate,
-        Level::Advanced,
-        Level::Expert,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Level::Basic => "basic",
-            Level::Intermediate => "intermediate",
-            Level::Advanced => "advanced",
-            Level::Expert => "expert",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct TopicData {
-    topic: At<String>,
-    title: String,
-    questions: Vec<QuestionData>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct QuestionData {
-    id: At<String>,
-    level: At<Level>,
-    minutes: At<u32>,
-    concept: Option<String>,
-    prompt: At<String>,
-    expected: At<Vec<String>>,
-    follow_ups: Vec<String>,
-    red_flags: Vec<String>,
-    tags: Vec<String>,
-}
-
 fn main() {
     let dir = Path::new("banks/python");
     println!("cargo::rerun-if-changed={}", dir.display());
-    println!("cargo::rerun-if-changed=src/bank/fast.rs");
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("banks/python exists")
         .filter_map(|entry| entry.ok())
@@ -97,7 +30,7 @@ fn main() {
         println!("cargo::rerun-if-changed={}", dir.join(name).display());
         let path = std::fs::canonicalize(dir.join(name)).expect("bank file exists");
         let text = std::fs::read_to_string(&path).expect("bank file reads");
-        let parsed = match fast::read(&text) {
+        let parsed = match scorecard_bank_format::read(&text) {
             Some(topic) if name != "bank.yaml" => format!("Some({})", topic_literal(&topic)),
             _ => "None".to_owned(),
         };
@@ -220,52 +153,4 @@ fn unhinted(font: &[u8]) -> Vec<u8> {
         }
     }
     out.build()
-}
-
-fn at_literal(at: &At<String>) -> String {
-    format!("({:?}, {}, {})", at.value, at.line, at.column)
-}
-
-fn list_literal(items: &[String]) -> String {
-    format!(
-        "&[{}]",
-        items
-            .iter()
-            .map(|s| format!("{s:?}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
-}
-
-fn topic_literal(topic: &TopicData) -> String {
-    let mut questions = String::new();
-    for q in &topic.questions {
-        write!(
-            questions,
-            "Question {{ id: {}, level: (super::Level::{:?}, {}, {}), minutes: ({}, {}, {}), \
-             concept: {:?}, prompt: {}, expected: ({}, {}, {}), follow_ups: {}, red_flags: {}, \
-             tags: {} }}, ",
-            at_literal(&q.id),
-            q.level.value,
-            q.level.line,
-            q.level.column,
-            q.minutes.value,
-            q.minutes.line,
-            q.minutes.column,
-            q.concept,
-            at_literal(&q.prompt),
-            list_literal(&q.expected.value),
-            q.expected.line,
-            q.expected.column,
-            list_literal(&q.follow_ups),
-            list_literal(&q.red_flags),
-            list_literal(&q.tags),
-        )
-        .expect("write to string");
-    }
-    format!(
-        "Topic {{ topic: {}, title: {:?}, questions: &[{questions}] }}",
-        at_literal(&topic.topic),
-        topic.title
-    )
 }

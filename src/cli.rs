@@ -1,12 +1,17 @@
-//! The command line: raw arguments as clap parses them. `lib.rs` turns them into checked
-//! values before anything else sees them.
+//! The command line: the arguments as clap parses them, and their conversion into the
+//! domain's checked values in one place ([`Cli::into_command`]). No other module knows clap.
 
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory as _, Parser, Subcommand, ValueEnum};
 
+use crate::commands::{self, Command as Run};
+use crate::error::{Error, Result};
 use crate::render::Format;
-use crate::spec::{Layout, Paper, Seniority};
+use crate::schema::SchemaKind;
+use crate::spec::{self, Layout, Overrides, Paper, Seniority};
 
 /// Balanced, time-boxed interview scorecards (PDF, HTML, JSON) from a YAML spec and a
 /// question bank.
@@ -22,13 +27,13 @@ use crate::spec::{Layout, Paper, Seniority};
                   scorecard generate senior.yaml --candidate \"Ada Lovelace\"\n\n\
                   `scorecard help COMMAND` tells more about each command."
 )]
-pub struct Cli {
+struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+enum Command {
     /// Pick the questions for one or more specs and write the scorecards.
     Generate(GenerateArgs),
     /// Show the picked questions and the balance as a table; writes nothing.
@@ -84,7 +89,7 @@ pub enum Command {
     Schema {
         /// Which file format.
         #[arg(value_enum)]
-        kind: SchemaKind,
+        kind: SchemaArg,
     },
     /// Print a commented starter spec that works as it is.
     ///
@@ -94,7 +99,7 @@ pub enum Command {
     Init {
         /// Seniority of the role; sets the default mix of question levels.
         #[arg(long, value_enum, default_value = "senior")]
-        seniority: Seniority,
+        seniority: SeniorityArg,
     },
     /// Print a shell completion script.
     ///
@@ -113,64 +118,65 @@ pub enum Command {
 
 /// Values shared by `generate` and `preview`.
 #[derive(Debug, Args, Clone)]
-pub struct SelectArgs {
+struct SelectArgs {
     /// Seed deciding among the valid question sets (overrides the spec's `seed`).
     #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
+    seed: Option<u64>,
     /// Question bank folder (overrides the spec's `bank`).
     #[arg(long, value_name = "DIR")]
-    pub bank: Option<PathBuf>,
+    bank: Option<PathBuf>,
     /// Candidate's name (overrides the spec's `candidate`).
     #[arg(long, value_name = "NAME")]
-    pub candidate: Option<String>,
+    candidate: Option<String>,
     /// Interview date, YYYY-MM-DD (overrides the spec's `date`; default today).
     #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    date: Option<String>,
     /// Never pick what the ledger says this candidate was asked before (by the spec's
     /// `candidate_id`, else by name); only those questions are swapped.
     #[arg(long)]
-    pub avoid_asked: bool,
+    avoid_asked: bool,
     /// The ledger file (overrides the spec's `ledger`; default: ledger.jsonl in the output
     /// folder).
     #[arg(long, value_name = "FILE")]
-    pub ledger: Option<PathBuf>,
+    ledger: Option<PathBuf>,
 }
 
 /// Fonts for characters the bundled ones lack, in the PDFs of `generate` and `debrief`.
 #[derive(Debug, Args, Clone, Default)]
-pub struct FontArgs {
+struct FontArgs {
     /// A font file (TrueType, OpenType or a collection) for characters the bundled DejaVu
     /// fonts lack, looked in before the machine's fonts; repeatable, first file first.
     #[arg(long = "font", value_name = "FILE")]
-    pub fonts: Vec<PathBuf>,
+    fonts: Vec<PathBuf>,
     /// Do not look in the machine's installed fonts (for output that depends on the inputs
     /// and the given fonts only).
     #[arg(long)]
-    pub no_system_fonts: bool,
+    no_system_fonts: bool,
     /// Fail when a character of the PDF has no font, instead of printing U+FFFD and warning.
     #[arg(long)]
-    pub strict: bool,
+    strict: bool,
 }
 
 impl FontArgs {
-    /// The PDF renderer's font options.
-    pub fn options(&self) -> crate::render::pdf::FontOptions {
-        crate::render::pdf::FontOptions {
+    /// Set up the PDF renderer's fonts (process-wide, before anything is laid out); a font
+    /// file that cannot be read is an error.
+    fn configure(&self) -> Result<()> {
+        crate::render::pdf::configure_fonts(&crate::render::pdf::FontOptions {
             files: self.fonts.clone(),
             no_system: self.no_system_fonts,
             strict: self.strict,
-        }
+        })
     }
 }
 
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
+struct GenerateArgs {
     /// Spec files, one per role level.
     #[arg(required = true, value_name = "SPEC")]
-    pub specs: Vec<PathBuf>,
+    specs: Vec<PathBuf>,
     /// Output folder, created if missing.
     #[arg(long, short, value_name = "DIR", default_value = "out")]
-    pub out: PathBuf,
+    out: PathBuf,
     /// Formats to write, comma-separated.
     #[arg(
         long,
@@ -179,41 +185,41 @@ pub struct GenerateArgs {
         value_delimiter = ',',
         default_value = "pdf,html,json"
     )]
-    pub format: Vec<Format>,
+    format: Vec<FormatArg>,
     /// Paper size (overrides the spec's `paper`).
     #[arg(long, value_enum)]
-    pub paper: Option<Paper>,
+    paper: Option<PaperArg>,
     /// Page layout (overrides the spec's `layout`): roomy gives each question a page, compact
     /// packs whole questions with a few evidence lines each.
     #[arg(long, value_enum)]
-    pub layout: Option<Layout>,
+    layout: Option<LayoutArg>,
     /// Folder of templates replacing the built-in ones (overrides the spec's `templates`).
     #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    templates: Option<PathBuf>,
     /// A file with one candidate name per line (blank lines and `#` comments skipped): one
     /// edition per candidate and spec, all with the same questions.
     #[arg(long, value_name = "FILE", conflicts_with = "candidate")]
-    pub candidates: Option<PathBuf>,
+    candidates: Option<PathBuf>,
     /// Record nothing in the ledger.
     #[arg(long, conflicts_with = "ledger")]
-    pub no_ledger: bool,
+    no_ledger: bool,
     /// Replace files that hold another candidate's or another edition's card.
     #[arg(long)]
-    pub force: bool,
+    force: bool,
     #[command(flatten)]
-    pub select: SelectArgs,
+    select: SelectArgs,
     #[command(flatten)]
-    pub fonts: FontArgs,
+    fonts: FontArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct DebriefArgs {
+struct DebriefArgs {
     /// Results files, filled PDFs, or folders of them.
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    files: Vec<PathBuf>,
     /// Output folder, created if missing.
     #[arg(long, short, value_name = "DIR", default_value = "out")]
-    pub out: PathBuf,
+    out: PathBuf,
     /// Formats to write, comma-separated.
     #[arg(
         long,
@@ -222,38 +228,38 @@ pub struct DebriefArgs {
         value_delimiter = ',',
         default_value = "html,pdf,json"
     )]
-    pub format: Vec<Format>,
+    format: Vec<FormatArg>,
     /// Paper size of the PDF.
     #[arg(long, value_enum, default_value = "a4")]
-    pub paper: Paper,
+    paper: PaperArg,
     #[command(flatten)]
-    pub fonts: FontArgs,
+    fonts: FontArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
+struct HistoryArgs {
     /// Only this candidate: a name (compared case-insensitively) or a `candidate_id`.
     #[arg(long, value_name = "NAME")]
-    pub candidate: Option<String>,
+    candidate: Option<String>,
     /// The ledger file.
     #[arg(long, value_name = "FILE", default_value = "out/ledger.jsonl")]
-    pub ledger: PathBuf,
+    ledger: PathBuf,
     /// Print the ledger's entries as JSON instead of a table.
     #[arg(long)]
-    pub json: bool,
+    json: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct PreviewArgs {
+struct PreviewArgs {
     /// The spec file.
     #[arg(value_name = "SPEC")]
-    pub spec: PathBuf,
+    spec: PathBuf,
     #[command(flatten)]
-    pub select: SelectArgs,
+    select: SelectArgs,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum BankCommand {
+enum BankCommand {
     /// Check a bank and list every problem with its file, line and column.
     ///
     /// Reports everything in one run: YAML and schema errors, unknown levels, duplicate ids,
@@ -285,12 +291,202 @@ pub enum BankCommand {
 }
 
 /// A file format with a JSON Schema.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum SchemaKind {
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaArg {
     /// An interview spec.
     Spec,
     /// A file of a bank folder: `bank.yaml` or a topic file.
     Bank,
     /// One interviewer's filled-in card (`scorecard-results/1`).
     Results,
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Pdf,
+    Html,
+    Json,
+}
+
+/// Paper size of the printed card.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+/// How the printed card uses its pages.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LayoutArg {
+    /// A question a page, the rest of the page to write on.
+    Roomy,
+    /// Whole questions packed on pages, each with a few evidence lines.
+    Compact,
+}
+
+/// The seniority of the role being hired for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SeniorityArg {
+    Junior,
+    Mid,
+    Senior,
+    Staff,
+    Principal,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+impl From<PaperArg> for Paper {
+    fn from(arg: PaperArg) -> Paper {
+        match arg {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
+}
+
+impl From<LayoutArg> for Layout {
+    fn from(arg: LayoutArg) -> Layout {
+        match arg {
+            LayoutArg::Roomy => Layout::Roomy,
+            LayoutArg::Compact => Layout::Compact,
+        }
+    }
+}
+
+impl From<SeniorityArg> for Seniority {
+    fn from(arg: SeniorityArg) -> Seniority {
+        match arg {
+            SeniorityArg::Junior => Seniority::Junior,
+            SeniorityArg::Mid => Seniority::Mid,
+            SeniorityArg::Senior => Seniority::Senior,
+            SeniorityArg::Staff => Seniority::Staff,
+            SeniorityArg::Principal => Seniority::Principal,
+        }
+    }
+}
+
+impl From<SchemaArg> for SchemaKind {
+    fn from(arg: SchemaArg) -> SchemaKind {
+        match arg {
+            SchemaArg::Spec => SchemaKind::Spec,
+            SchemaArg::Bank => SchemaKind::Bank,
+            SchemaArg::Results => SchemaKind::Results,
+        }
+    }
+}
+
+fn formats(args: Vec<FormatArg>) -> Vec<Format> {
+    args.into_iter().map(Format::from).collect()
+}
+
+impl SelectArgs {
+    /// The values that override a spec; a `--date` that is not a date is an error.
+    fn overrides(&self) -> Result<Overrides> {
+        let date = match &self.date {
+            Some(text) => Some(spec::parse_date(text).map_err(|hint| {
+                Error::usage(format!("--date `{text}` is not a date")).with_hint(hint)
+            })?),
+            None => None,
+        };
+        Ok(Overrides {
+            seed: self.seed,
+            candidate: self.candidate.clone(),
+            date,
+            bank: self.bank.clone(),
+            paper: None,
+            layout: None,
+            templates: None,
+            avoid_asked: self.avoid_asked,
+            ledger: self.ledger.clone(),
+            no_ledger: false,
+        })
+    }
+}
+
+impl Cli {
+    /// The command to run, in the domain's terms; `None` for what the command line does on
+    /// its own (shell completions).
+    fn into_command(self) -> Result<Option<Run>> {
+        Ok(Some(match self.command {
+            Command::Generate(args) => {
+                args.fonts.configure()?;
+                let mut overrides = args.select.overrides()?;
+                overrides.paper = args.paper.map(Paper::from);
+                overrides.layout = args.layout.map(Layout::from);
+                overrides.templates = args.templates;
+                overrides.no_ledger = args.no_ledger;
+                Run::Generate(crate::generate::Request {
+                    specs: args.specs,
+                    out: args.out,
+                    formats: formats(args.format),
+                    candidates: args.candidates,
+                    force: args.force,
+                    overrides,
+                })
+            }
+            Command::Preview(args) => Run::Preview {
+                overrides: args.select.overrides()?,
+                spec: args.spec,
+            },
+            Command::Results { files, out } => Run::Results { files, out },
+            Command::Debrief(args) => {
+                args.fonts.configure()?;
+                Run::Debrief(crate::debrief::Request {
+                    files: args.files,
+                    out: args.out,
+                    formats: formats(args.format),
+                    paper: args.paper.into(),
+                })
+            }
+            Command::History(args) => Run::History {
+                ledger: args.ledger,
+                candidate: args.candidate,
+                json: args.json,
+            },
+            Command::Bank(BankCommand::Lint { dir }) => Run::BankLint { dir },
+            Command::Bank(BankCommand::Stats { dir, json, ledger }) => {
+                Run::BankStats { dir, json, ledger }
+            }
+            Command::Schema { kind } => Run::Schema(kind.into()),
+            Command::Init { seniority } => Run::Init(seniority.into()),
+            Command::Completions { shell } => {
+                let mut command = Cli::command();
+                clap_complete::generate(shell, &mut command, "scorecard", &mut std::io::stdout());
+                return Ok(None);
+            }
+        }))
+    }
+}
+
+/// Parse the process's command line, run it, and report an error the way every command does.
+pub fn main() -> ExitCode {
+    let result = Cli::parse()
+        .into_command()
+        .and_then(|command| command.map_or(Ok(ExitCode::SUCCESS), commands::run));
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            report(&error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Print an error: `error: …`, then `hint: …` when there is one.
+fn report(error: &Error) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: {error}");
+    if let Some(hint) = error.hint() {
+        let _ = writeln!(err, "hint: {hint}");
+    }
 }

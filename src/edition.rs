@@ -5,8 +5,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::bank::{Bank, Level};
-use crate::select::Selection;
-use crate::spec::{Layout, Paper, Plan, RubricLevel, Seniority};
+use crate::select::{Form, Selection};
+use crate::spec::{Layout, Paper, Plan, Presentation, RubricLevel, Seniority};
 
 /// The overall recommendation, with no neutral option.
 pub const RECOMMENDATIONS: [&str; 4] = ["strong no", "no", "yes", "strong yes"];
@@ -22,7 +22,8 @@ pub struct BankInfo {
 #[derive(Debug, Clone, Serialize)]
 pub struct Edition {
     pub seed: u64,
-    /// Short hash of the spec's selection-relevant content, the bank version and the seed.
+    /// The edition code: a short hash of the selection's whole input and of everything the
+    /// cards ask and score (see [`edition_code`]).
     pub fingerprint: String,
     pub bank: BankInfo,
     pub role: String,
@@ -105,101 +106,42 @@ pub struct CardQuestion {
 }
 
 impl Edition {
-    /// Assemble the edition from a plan, its bank and the picked questions.
-    pub fn new(plan: &Plan, bank: &Bank, selection: &Selection) -> Edition {
+    /// Assemble the edition from a plan, its presentation, its bank and the picked questions.
+    pub fn new(
+        plan: &Plan,
+        presentation: &Presentation,
+        bank: &Bank,
+        selection: &Selection,
+    ) -> Edition {
+        let look = presentation;
         let scorecards = selection
             .forms
             .iter()
-            .map(|form| {
-                let mut clock = plan.intro;
-                let questions: Vec<CardQuestion> = form
-                    .questions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &qi)| {
-                        let q = &bank.questions[qi];
-                        let start = clock;
-                        clock += q.minutes;
-                        CardQuestion {
-                            number: i + 1,
-                            id: q.id.clone(),
-                            topic: q.topic.clone(),
-                            topic_title: bank
-                                .topic(&q.topic)
-                                .map(|t| t.title.clone())
-                                .unwrap_or_default(),
-                            level: q.level,
-                            minutes: q.minutes,
-                            start_minute: start,
-                            end_minute: clock,
-                            concept: q.concept.clone(),
-                            prompt: q.prompt.clone(),
-                            expected: q.expected.clone(),
-                            follow_ups: q.follow_ups.clone(),
-                            red_flags: q.red_flags.clone(),
-                            tags: q.tags.clone(),
-                            replaces: form
-                                .swaps
-                                .iter()
-                                .find(|s| s.r#in == qi)
-                                .map(|s| bank.questions[s.out].id.clone()),
-                        }
-                    })
-                    .collect();
-                let topics = form
-                    .topics
-                    .iter()
-                    .map(|(id, _)| {
-                        let on_card = questions.iter().filter(|q| &q.topic == id);
-                        let (count, minutes) =
-                            on_card.fold((0, 0), |(c, m), q| (c + 1, m + q.minutes));
-                        TopicSummary {
-                            id: id.clone(),
-                            title: bank.topic(id).map(|t| t.title.clone()).unwrap_or_default(),
-                            questions: count,
-                            minutes,
-                        }
-                    })
-                    .filter(|t| t.questions > 0)
-                    .collect();
-                Scorecard {
-                    interviewer: form.interviewer.clone(),
-                    total_minutes: clock - plan.intro,
-                    topics,
-                    questions,
-                    swapped: form
-                        .swaps
-                        .iter()
-                        .map(|s| Swapped {
-                            out: bank.questions[s.out].id.clone(),
-                            r#in: bank.questions[s.r#in].id.clone(),
-                            reason: if s.excluded { "excluded" } else { "balance" },
-                        })
-                        .collect(),
-                }
-            })
+            .map(|form| scorecard(form, look.intro, bank))
             .collect();
-        Edition {
+        let mut edition = Edition {
             seed: plan.seed,
-            fingerprint: fingerprint(plan, bank, selection),
+            fingerprint: String::new(),
             bank: BankInfo {
                 name: bank.name.clone(),
                 version: bank.version.clone(),
                 title: bank.title.clone(),
             },
-            role: plan.role.clone(),
-            seniority: plan.seniority,
-            candidate: plan.candidate.clone(),
-            date: plan.date.format("%Y-%m-%d").to_string(),
+            role: look.role.clone(),
+            seniority: look.seniority,
+            candidate: look.candidate.clone(),
+            date: look.date.format("%Y-%m-%d").to_string(),
             duration: plan.duration,
-            paper: plan.paper,
-            layout: plan.layout,
-            intro: plan.intro,
-            closing: plan.closing,
-            rubric: plan.rubric.clone(),
+            paper: look.paper,
+            layout: look.layout,
+            intro: look.intro,
+            closing: look.closing,
+            rubric: look.rubric.clone(),
             recommendations: RECOMMENDATIONS.iter().map(|s| (*s).to_owned()).collect(),
             scorecards,
-        }
+        };
+        edition.fingerprint = edition_code(plan, &edition);
+        edition
     }
 
     /// Whether this edition has a panel (named interviewers).
@@ -260,62 +202,111 @@ impl Edition {
     }
 }
 
-/// A short hash of what decides the questions: the resolved spec, the bank's name and
-/// version, the seed, and the questions exchanged for what the candidate was asked before. Panel members compare it to know they hold the same edition.
-pub fn fingerprint(plan: &Plan, bank: &Bank, selection: &Selection) -> String {
-    let mut h = Sha256::new();
-    let mut field = |name: &str, value: &str| {
-        h.update(name.as_bytes());
-        h.update(b"=");
-        h.update(value.as_bytes());
-        h.update(b"\n");
+/// One interviewer's card: the picked questions in order with their time markers (counted
+/// from the end of the `intro` minutes), the topics covered, and what was exchanged.
+fn scorecard(form: &Form, intro: u32, bank: &Bank) -> Scorecard {
+    let mut clock = intro;
+    let questions: Vec<CardQuestion> = form
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, &qi)| {
+            let q = &bank.questions[qi];
+            let start = clock;
+            clock += q.minutes;
+            CardQuestion {
+                number: i + 1,
+                id: q.id.clone(),
+                topic: q.topic.clone(),
+                topic_title: bank
+                    .topic(&q.topic)
+                    .map(|t| t.title.clone())
+                    .unwrap_or_default(),
+                level: q.level,
+                minutes: q.minutes,
+                start_minute: start,
+                end_minute: clock,
+                concept: q.concept.clone(),
+                prompt: q.prompt.clone(),
+                expected: q.expected.clone(),
+                follow_ups: q.follow_ups.clone(),
+                red_flags: q.red_flags.clone(),
+                tags: q.tags.clone(),
+                replaces: form
+                    .swaps
+                    .iter()
+                    .find(|s| s.r#in == qi)
+                    .map(|s| bank.questions[s.out].id.clone()),
+            }
+        })
+        .collect();
+    let topics = form
+        .topics
+        .iter()
+        .map(|(id, _)| {
+            let on_card = questions.iter().filter(|q| &q.topic == id);
+            let (count, minutes) = on_card.fold((0, 0), |(c, m), q| (c + 1, m + q.minutes));
+            TopicSummary {
+                id: id.clone(),
+                title: bank.topic(id).map(|t| t.title.clone()).unwrap_or_default(),
+                questions: count,
+                minutes,
+            }
+        })
+        .filter(|t| t.questions > 0)
+        .collect();
+    Scorecard {
+        interviewer: form.interviewer.clone(),
+        total_minutes: clock - intro,
+        topics,
+        questions,
+        swapped: form
+            .swaps
+            .iter()
+            .map(|s| Swapped {
+                out: bank.questions[s.out].id.clone(),
+                r#in: bank.questions[s.r#in].id.clone(),
+                reason: if s.excluded { "excluded" } else { "balance" },
+            })
+            .collect(),
+    }
+}
+
+/// What an edition code is computed over: the whole input of the selection and everything
+/// an interviewer's card asks and scores (the picked questions with their full content, the
+/// bank they come from, the role, the rubric), but not who the card is for, when, or how it
+/// is printed. Serialised whole, so a field added to any of these is covered without a line
+/// here.
+#[derive(Serialize)]
+struct Identity<'a> {
+    /// Without what the candidate was asked before: that changes the edition only where it
+    /// changes a card, and then the card's questions and swaps say so.
+    plan: &'a Plan,
+    bank: &'a BankInfo,
+    role: &'a str,
+    seniority: Seniority,
+    rubric: &'a [RubricLevel],
+    scorecards: &'a [Scorecard],
+}
+
+/// The edition code: a short hash of the edition's identity as canonical JSON. Panel members
+/// compare it to know they hold the same edition, and results are matched to their card by
+/// it: a bank edited without a new `version` still gives a new code.
+fn edition_code(plan: &Plan, edition: &Edition) -> String {
+    let mut plan = plan.clone();
+    plan.asked.clear();
+    let identity = Identity {
+        plan: &plan,
+        bank: &edition.bank,
+        role: &edition.role,
+        seniority: edition.seniority,
+        rubric: &edition.rubric,
+        scorecards: &edition.scorecards,
     };
-    field("role", &plan.role);
-    field("seniority", plan.seniority.name());
-    field("duration", &plan.duration.to_string());
-    field(
-        "questions",
-        &plan.questions.map(|q| q.to_string()).unwrap_or_default(),
-    );
-    for (topic, weight) in &plan.topics {
-        field("topic", &format!("{topic}:{weight}"));
-    }
-    field("mix", &format!("{:?}", plan.mix));
-    for id in &plan.exclude {
-        field("exclude", id);
-    }
-    for member in &plan.panel {
-        field(
-            "panel",
-            &format!("{}:{}", member.name, member.topics.join(",")),
-        );
-    }
-    // Only when set, so editions of specs without them keep their codes.
-    if plan.intro > 0 {
-        field("intro", &plan.intro.to_string());
-    }
-    if plan.closing > 0 {
-        field("closing", &plan.closing.to_string());
-    }
-    for level in &plan.rubric {
-        field("rubric", &format!("{}:{}", level.label, level.anchor));
-    }
-    field("bank", &bank.name);
-    field("version", &bank.version);
-    field("seed", &plan.seed.to_string());
-    // What a candidate was asked before changes the edition only where it changed the card.
-    if !plan.asked.is_empty() {
-        for swap in selection.forms.iter().flat_map(|f| &f.swaps) {
-            field(
-                "swap",
-                &format!(
-                    "{}>{}",
-                    bank.questions[swap.out].id, bank.questions[swap.r#in].id
-                ),
-            );
-        }
-    }
-    let digest = h.finalize();
+    // Serialising plain data to memory cannot fail; were it ever to, the code would still
+    // be a hash of everything else.
+    let json = serde_json::to_vec(&identity).unwrap_or_default();
+    let digest = Sha256::digest(&json);
     let hex: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
     format!("{}-{}", &hex[..4], &hex[4..])
 }
@@ -326,4 +317,82 @@ fn is_zero(n: &u32) -> bool {
 
 fn is_roomy(layout: &Layout) -> bool {
     *layout == Layout::Roomy
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::spec::default_rubric;
+
+    fn plan(bank: &Bank) -> Plan {
+        Plan {
+            duration: 60,
+            questions: None,
+            topics: bank.topics.iter().map(|t| (t.id.clone(), 1)).collect(),
+            mix: Seniority::Senior.default_mix(),
+            seed: 7,
+            panel: Vec::new(),
+            exclude: BTreeSet::new(),
+            asked: BTreeSet::new(),
+        }
+    }
+
+    fn presentation() -> Presentation {
+        Presentation {
+            spec_path: PathBuf::from("spec.yaml"),
+            role: "Senior Python Engineer".to_owned(),
+            seniority: Seniority::Senior,
+            candidate: Some("Ada Lovelace".to_owned()),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date"),
+            paper: Paper::A4,
+            layout: Layout::Roomy,
+            intro: 0,
+            closing: 0,
+            rubric: default_rubric(),
+            templates: None,
+        }
+    }
+
+    fn code(plan: &Plan, look: &Presentation, bank: &Bank) -> String {
+        let selection = crate::select::select(plan, bank).expect("selects");
+        Edition::new(plan, look, bank, &selection).fingerprint
+    }
+
+    #[test]
+    fn the_code_ignores_who_when_and_how_printed() {
+        let bank = Bank::bundled().expect("the bundled bank");
+        let plan = plan(&bank);
+        let look = presentation();
+        let mut other = presentation();
+        other.candidate = Some("Grace Hopper".to_owned());
+        other.date = chrono::NaiveDate::from_ymd_opt(2027, 1, 2).expect("a date");
+        other.paper = Paper::Letter;
+        other.layout = Layout::Compact;
+        assert_eq!(code(&plan, &look, &bank), code(&plan, &other, &bank));
+        let mut reseeded = plan.clone();
+        reseeded.seed += 1;
+        assert_ne!(code(&plan, &look, &bank), code(&reseeded, &look, &bank));
+    }
+
+    #[test]
+    fn a_bank_edited_without_a_new_version_gives_a_new_code() {
+        let bank = Bank::bundled().expect("the bundled bank");
+        let plan = plan(&bank);
+        let look = presentation();
+        let before = code(&plan, &look, &bank);
+        let selection = crate::select::select(&plan, &bank).expect("selects");
+        let picked = selection.forms[0].questions[0];
+        let mut edited = bank.clone();
+        edited.questions[picked]
+            .expected
+            .push("One more point".to_owned());
+        assert_eq!(edited.version, bank.version);
+        assert_ne!(before, code(&plan, &look, &edited));
+        let mut reworded = bank.clone();
+        reworded.questions[picked].prompt.push_str(" Why?");
+        assert_ne!(before, code(&plan, &look, &reworded));
+    }
 }

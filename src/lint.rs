@@ -17,7 +17,7 @@ use crate::error::{Error, Origin, Result};
 use crate::spec::Seniority;
 use crate::yaml;
 
-pub use similar::{NearDuplicate, near_duplicates};
+pub use similar::near_duplicates;
 
 /// Prompts at least this similar (Jaccard similarity of their sets of adjacent word pairs,
 /// after normalising case, punctuation and spacing) are near-duplicates. Changing one word of

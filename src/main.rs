@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc instead of the system allocator: loading a large bank and rendering on several
 /// threads allocate many small strings, and glibc's per-thread arenas cost page faults and
 /// lock traffic that show in every run. Its version 2 (the `v2` feature) sets up less memory
@@ -13,12 +11,5 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = scorecard::cli::Cli::parse();
-    match scorecard::run(cli) {
-        Ok(code) => code,
-        Err(error) => {
-            scorecard::report(&error);
-            ExitCode::FAILURE
-        }
-    }
+    scorecard::run_command_line()
 }

@@ -6,16 +6,21 @@ use std::fmt::Write as _;
 use crate::bank::Level;
 use crate::edition::Edition;
 use crate::select::Selection;
-use crate::spec::Plan;
+use crate::spec::{Plan, Presentation};
 
 /// Render the preview of an edition.
-pub fn table(plan: &Plan, selection: &Selection, edition: &Edition) -> String {
+pub fn table(
+    plan: &Plan,
+    presentation: &Presentation,
+    selection: &Selection,
+    edition: &Edition,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} ({}) · seed {} · edition {} · bank {} {}",
         edition.role,
-        plan.seniority.name(),
+        presentation.seniority.name(),
         edition.seed,
         edition.fingerprint,
         edition.bank.name,

@@ -6,9 +6,19 @@ use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
 use crate::bank::{BankFile, TopicFile};
-use crate::cli::SchemaKind;
 use crate::error::{Error, Result};
 use crate::spec::SpecFile;
+
+/// A file format with a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaKind {
+    /// An interview spec.
+    Spec,
+    /// A file of a bank folder: `bank.yaml` or a topic file.
+    Bank,
+    /// One interviewer's filled-in card (`scorecard-results/1`).
+    Results,
+}
 
 /// Any YAML file of a bank folder: a topic file, or the folder's `bank.yaml`.
 #[derive(JsonSchema)]
@@ -55,7 +65,7 @@ pub fn schema(kind: SchemaKind) -> Value {
 /// The schema as pretty-printed JSON with a trailing newline, as `scorecard schema` prints it.
 pub fn render(kind: SchemaKind) -> Result<String> {
     let mut text = serde_json::to_string_pretty(&schema(kind))
-        .map_err(|e| Error::usage(format!("could not write the schema: {e}")))?;
+        .map_err(|e| Error::internal(format!("could not write the schema: {e}")))?;
     text.push('\n');
     Ok(text)
 }

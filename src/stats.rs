@@ -183,7 +183,7 @@ impl Stats {
     /// Pretty-printed JSON with a trailing newline.
     pub fn json(&self) -> Result<String> {
         let mut text = serde_json::to_string_pretty(self)
-            .map_err(|e| Error::usage(format!("could not write the statistics as JSON: {e}")))?;
+            .map_err(|e| Error::internal(format!("could not write the statistics as JSON: {e}")))?;
         text.push('\n');
         Ok(text)
     }

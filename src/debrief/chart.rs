@@ -114,7 +114,6 @@ impl Shape {
 pub struct Mark {
     pub x: f32,
     pub y: f32,
-    pub member: usize,
     pub shape: Shape,
     pub color: (u8, u8, u8),
     /// What the mark says, for titles and tables: "Grace Hopper: 2.5".
@@ -137,9 +136,8 @@ pub struct Band {
 pub struct Chart {
     pub width: f32,
     pub height: f32,
-    /// Where the plot starts and ends across.
+    /// Where the plot starts across.
     pub x0: f32,
-    pub x1: f32,
     /// Height of the scale row above the bands.
     pub top: f32,
     /// Each rubric level: its x, its number and its label.
@@ -172,7 +170,6 @@ impl Chart {
                     Some(Mark {
                         x: at(score),
                         y: y + 4.0 + LANE * (s.member as f32 + 0.5),
-                        member: s.member,
                         shape: Shape::of(s.member),
                         color: COLORS[s.member % COLORS.len()],
                         label: format!(
@@ -198,7 +195,6 @@ impl Chart {
             width,
             height: y + 4.0,
             x0,
-            x1,
             top,
             levels: (1..=n)
                 .map(|k| {

@@ -29,7 +29,52 @@ fn name(r: &Results) -> &str {
 
 /// Check the inputs and group them by candidate (groups ordered by candidate name, then date).
 pub fn group(inputs: &[Input]) -> Result<Vec<Group<'_>>> {
-    // Each results file must say which edition it belongs to, and whose card it is.
+    check_claims(inputs)?;
+    check_editions(inputs)?;
+    // One group per candidate; a candidate's results must be one edition, one interview.
+    let mut by_candidate: BTreeMap<Option<&str>, Vec<&Input>> = BTreeMap::new();
+    for input in inputs {
+        by_candidate
+            .entry(input.results.candidate.as_deref())
+            .or_default()
+            .push(input);
+    }
+    let mut groups = Vec::new();
+    for (_, mut members) in by_candidate {
+        check_one_interview(&members)?;
+        // Panel order; the caller checked everyone is on the panel.
+        let panel = &members[0].results.panel;
+        members.sort_by_key(|i| {
+            i.results
+                .interviewer
+                .as_ref()
+                .and_then(|w| panel.iter().position(|p| p == w))
+        });
+        for pair in members.windows(2) {
+            if pair[0].results.interviewer == pair[1].results.interviewer {
+                return Err(Error::usage(format!(
+                    "{} and {} are both {}'s results for {}: a card is handed in once",
+                    shown(&pair[0].path),
+                    shown(&pair[1].path),
+                    pair[0]
+                        .results
+                        .interviewer
+                        .as_deref()
+                        .unwrap_or("the interviewer"),
+                    name(&members[0].results)
+                ))
+                .with_hint(
+                    "keep the one to use and leave the other out (move it to another folder)",
+                ));
+            }
+        }
+        groups.push(Group { inputs: members });
+    }
+    Ok(groups)
+}
+
+/// Each results file must say which edition it belongs to, and whose card it is.
+fn check_claims(inputs: &[Input]) -> Result<()> {
     for input in inputs {
         let r = &input.results;
         if r.fingerprint.trim().is_empty() {
@@ -55,8 +100,12 @@ pub fn group(inputs: &[Input]) -> Result<Vec<Group<'_>>> {
             ));
         }
     }
-    // Every file claiming an edition must agree with the first file claiming it: a file that
-    // differs is not a card of that edition, whatever its code says.
+    Ok(())
+}
+
+/// Every file claiming an edition must agree with the first file claiming it: a file that
+/// differs is not a card of that edition, whatever its code says.
+fn check_editions(inputs: &[Input]) -> Result<()> {
     let mut editions: BTreeMap<&str, &Input> = BTreeMap::new();
     let mut questions: BTreeMap<(&str, &str), &Input> = BTreeMap::new();
     for input in inputs {
@@ -102,69 +151,35 @@ pub fn group(inputs: &[Input]) -> Result<Vec<Group<'_>>> {
             .with_hint("debrief results files as the cards wrote them; a card edited by hand cannot be matched to its panel"));
         }
     }
-    // One group per candidate; a candidate's results must be one edition, one interview.
-    let mut by_candidate: BTreeMap<Option<&str>, Vec<&Input>> = BTreeMap::new();
-    for input in inputs {
-        by_candidate
-            .entry(input.results.candidate.as_deref())
-            .or_default()
-            .push(input);
+    Ok(())
+}
+
+/// A candidate's results must be of one edition and one interview.
+fn check_one_interview(members: &[&Input]) -> Result<()> {
+    let first = members[0];
+    if let Some(other) = members.iter().find(|i| {
+        i.results.fingerprint != first.results.fingerprint || i.results.date != first.results.date
+    }) {
+        let mut listed: Vec<String> = members
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} (edition {}, {})",
+                    shown(&i.path),
+                    i.results.fingerprint,
+                    i.results.date
+                )
+            })
+            .collect();
+        listed.dedup();
+        return Err(Error::usage(format!(
+            "the results for {} are of different editions or interviews: {} and {} differ; all of them: {}",
+            name(&first.results),
+            shown(&first.path),
+            shown(&other.path),
+            listed.join("; ")
+        ))
+        .with_hint("debrief one interview at a time: give only the results of the panel that saw the candidate"));
     }
-    let mut groups = Vec::new();
-    for (_, mut members) in by_candidate {
-        let first = members[0];
-        if let Some(other) = members.iter().find(|i| {
-            i.results.fingerprint != first.results.fingerprint
-                || i.results.date != first.results.date
-        }) {
-            let mut listed: Vec<String> = members
-                .iter()
-                .map(|i| {
-                    format!(
-                        "{} (edition {}, {})",
-                        shown(&i.path),
-                        i.results.fingerprint,
-                        i.results.date
-                    )
-                })
-                .collect();
-            listed.dedup();
-            return Err(Error::usage(format!(
-                "the results for {} are of different editions or interviews: {} and {} differ; all of them: {}",
-                name(&first.results),
-                shown(&first.path),
-                shown(&other.path),
-                listed.join("; ")
-            ))
-            .with_hint("debrief one interview at a time: give only the results of the panel that saw the candidate"));
-        }
-        // Panel order; the caller checked everyone is on the panel.
-        let panel = &first.results.panel;
-        members.sort_by_key(|i| {
-            i.results
-                .interviewer
-                .as_ref()
-                .and_then(|w| panel.iter().position(|p| p == w))
-        });
-        for pair in members.windows(2) {
-            if pair[0].results.interviewer == pair[1].results.interviewer {
-                return Err(Error::usage(format!(
-                    "{} and {} are both {}'s results for {}: a card is handed in once",
-                    shown(&pair[0].path),
-                    shown(&pair[1].path),
-                    pair[0]
-                        .results
-                        .interviewer
-                        .as_deref()
-                        .unwrap_or("the interviewer"),
-                    name(&first.results)
-                ))
-                .with_hint(
-                    "keep the one to use and leave the other out (move it to another folder)",
-                ));
-            }
-        }
-        groups.push(Group { inputs: members });
-    }
-    Ok(groups)
+    Ok(())
 }

@@ -4,10 +4,14 @@
 //! Data flows one way: results files → checked and grouped ([`group`]) → [`model::Debrief`]
 //! and [`model::Comparison`] (plain data, also the JSON) → renderers.
 
-pub mod chart;
-pub mod group;
-pub mod html;
-pub mod model;
+mod assemble;
+pub(crate) mod chart;
+pub(crate) mod group;
+pub(crate) mod html;
+pub(crate) mod model;
+mod page;
+#[cfg(test)]
+mod page_reference;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -30,34 +30,8 @@ pub struct NearDuplicate {
 /// Survivors are confirmed with the exact similarity. No pair is compared unless it shares a
 /// rare word pair, which keeps a 100,000-question bank to a fraction of a second.
 pub fn near_duplicates(prompts: &[(&str, Option<&str>)], threshold: f64) -> Vec<NearDuplicate> {
-    // Shingling is independent per prompt: done in chunks on every core.
-    let sets: Vec<Vec<u64>> = crate::parallel::map(prompts.chunks(2048).collect(), |chunk| {
-        chunk.iter().map(|(p, _)| shingles(p)).collect::<Vec<_>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    // How many prompts have each word pair, kept only for pairs in two or more: most pairs are
-    // unique, and one sort of them all costs less than a map holding every one.
-    // The pairs are split by their hash's top bit, so each half sorts and counts on its own
-    // core and no pair is counted in both.
-    let total: usize = sets.iter().map(Vec::len).sum();
-    let mut halves: [Vec<u64>; 2] = [
-        Vec::with_capacity(total / 2 + total / 16),
-        Vec::with_capacity(total / 2 + total / 16),
-    ];
-    for &s in sets.iter().flatten() {
-        halves[(s >> 63) as usize].push(s);
-    }
-    let counted = crate::parallel::map(halves.into(), |mut half: Vec<u64>| {
-        half.sort_unstable();
-        half.chunk_by(|a, b| a == b)
-            .filter(|run| run.len() > 1)
-            .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX)))
-            .collect::<Vec<_>>()
-    });
-    let mut frequency: FastMap<u64, u32> = FastMap::default();
-    frequency.extend(counted.into_iter().flatten());
+    let sets = shingle_all(prompts);
+    let frequency = pair_frequency(&sets);
     let mut order: Vec<usize> = (0..sets.len()).filter(|&i| !sets[i].is_empty()).collect();
     order.sort_by_key(|&i| (sets[i].len(), i));
 
@@ -132,13 +106,7 @@ pub fn near_duplicates(prompts: &[(&str, Option<&str>)], threshold: f64) -> Vec<
             if similarity < threshold {
                 continue;
             }
-            let (earlier, later) = (x.min(y), x.max(y));
-            let better = best
-                .get(&later)
-                .is_none_or(|&(e, s)| similarity > s || (similarity == s && earlier < e));
-            if better {
-                best.insert(later, (earlier, similarity));
-            }
+            keep_best(&mut best, x, y, similarity);
         }
         // Longer prompts probe this one; against them a shorter prefix is enough.
         let indexed = size + 1 - needed(size, size).clamp(1, size);
@@ -155,6 +123,54 @@ pub fn near_duplicates(prompts: &[(&str, Option<&str>)], threshold: f64) -> Vec<
             similarity,
         })
         .collect()
+}
+
+/// Each prompt's word pairs, hashed. Shingling is independent per prompt: done in chunks on
+/// every core.
+fn shingle_all(prompts: &[(&str, Option<&str>)]) -> Vec<Vec<u64>> {
+    crate::parallel::map(prompts.chunks(2048).collect(), |chunk| {
+        chunk.iter().map(|(p, _)| shingles(p)).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Keep the pair of `x` and `y` for the later of them when it is its most similar earlier
+/// prompt so far (the earliest among equals).
+fn keep_best(best: &mut BTreeMap<usize, (usize, f64)>, x: usize, y: usize, similarity: f64) {
+    let (earlier, later) = (x.min(y), x.max(y));
+    let better = best
+        .get(&later)
+        .is_none_or(|&(e, s)| similarity > s || (similarity == s && earlier < e));
+    if better {
+        best.insert(later, (earlier, similarity));
+    }
+}
+
+/// How many prompts have each word pair, kept only for pairs in two or more: most pairs are
+/// unique, and one sort of them all costs less than a map holding every one.
+fn pair_frequency(sets: &[Vec<u64>]) -> FastMap<u64, u32> {
+    // The pairs are split by their hash's top bit, so each half sorts and counts on its own
+    // core and no pair is counted in both.
+    let total: usize = sets.iter().map(Vec::len).sum();
+    let mut halves: [Vec<u64>; 2] = [
+        Vec::with_capacity(total / 2 + total / 16),
+        Vec::with_capacity(total / 2 + total / 16),
+    ];
+    for &s in sets.iter().flatten() {
+        halves[(s >> 63) as usize].push(s);
+    }
+    let counted = crate::parallel::map(halves.into(), |mut half: Vec<u64>| {
+        half.sort_unstable();
+        half.chunk_by(|a, b| a == b)
+            .filter(|run| run.len() > 1)
+            .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX)))
+            .collect::<Vec<_>>()
+    });
+    let mut frequency: FastMap<u64, u32> = FastMap::default();
+    frequency.extend(counted.into_iter().flatten());
+    frequency
 }
 
 /// Marks a candidate the positional filter has ruled out.

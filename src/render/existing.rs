@@ -106,10 +106,8 @@ fn unescape_html(text: &str) -> String {
 /// A card's PDF names it in its document information: the title (role, candidate,
 /// interviewer) and the subject (the edition).
 fn pdf(bytes: &[u8], title: &str, subject: &str) -> Held {
-    let (Some(found_title), Some(found_subject)) = (
-        info_string(bytes, b"/Title"),
-        info_string(bytes, b"/Subject"),
-    ) else {
+    let (Some(found_title), Some(found_subject)) = info_strings(bytes, [b"/Title", b"/Subject"])
+    else {
         return Held::Unknown;
     };
     if found_title == title && found_subject == subject {
@@ -121,14 +119,18 @@ fn pdf(bytes: &[u8], title: &str, subject: &str) -> Held {
     Held::Other(format!("{found_title}, edition {edition}"))
 }
 
-/// A text string of the document information dictionary, written as UTF-16 hex (`<FEFF…>`):
-/// in the file as it is, or (a card with a form) in one of its compressed object streams.
-fn info_string(bytes: &[u8], key: &[u8]) -> Option<String> {
-    scan(bytes, key).or_else(|| {
-        object_streams(bytes)
-            .iter()
-            .find_map(|inflated| scan(inflated, key))
-    })
+/// Two text strings of the document information dictionary, written as UTF-16 hex
+/// (`<FEFF…>`): in the file as it is, or (a card with a form) in one of its compressed object
+/// streams, which are inflated once for both.
+fn info_strings(bytes: &[u8], keys: [&[u8]; 2]) -> (Option<String>, Option<String>) {
+    let [mut first, mut second] = keys.map(|key| scan(bytes, key));
+    if first.is_none() || second.is_none() {
+        for inflated in object_streams(bytes) {
+            first = first.or_else(|| scan(&inflated, keys[0]));
+            second = second.or_else(|| scan(&inflated, keys[1]));
+        }
+    }
+    (first, second)
 }
 
 fn scan(bytes: &[u8], key: &[u8]) -> Option<String> {
@@ -191,5 +193,5 @@ fn utf16_hex(bytes: &[u8]) -> Option<String> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }

@@ -1,11 +1,11 @@
 //! Turning an [`Edition`] into files: naming them safely, rendering each format, and writing
 //! them atomically so that no run leaves a half-written scorecard behind.
 
-pub mod existing;
-pub mod html;
-pub mod json;
-pub mod markup;
-pub mod pdf;
+pub(crate) mod existing;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markup;
+pub(crate) mod pdf;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,7 +14,7 @@ use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Result};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     Pdf,
     Html,
@@ -44,7 +44,6 @@ pub struct Warning(pub String);
 
 /// A renderer of one interviewer's card (PDF, HTML).
 pub trait Renderer {
-    fn format(&self) -> Format;
     fn render(
         &self,
         edition: &Edition,
@@ -82,21 +81,29 @@ pub fn card_stem(edition: &Edition, card: &Scorecard) -> String {
 const MAX_SLUG_BYTES: usize = 48;
 
 /// A lowercase, dash-separated name that is safe as part of a file name on any system:
-/// letters and digits only (accented Latin folded to ASCII, other scripts kept), no dots,
-/// slashes, spaces or control characters.
+/// letters and digits only (accented Latin folded to ASCII, other scripts kept with their
+/// combining marks), no dots, slashes, spaces or control characters.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
+    // Whether the last character kept is a letter of another script than Latin, whose
+    // combining marks (a Devanagari virama, say) belong to it.
+    let mut after_script_letter = false;
     for c in text.chars().flat_map(char::to_lowercase) {
         let folded = fold_latin(c);
         let piece: &str;
         let mut buf = [0u8; 4];
         if c.is_ascii_alphanumeric() {
             piece = c.encode_utf8(&mut buf);
+            after_script_letter = false;
         } else if let Some(ascii) = folded {
             piece = ascii;
-        } else if c.is_alphanumeric() {
+            after_script_letter = false;
+        } else if c.is_alphanumeric()
+            || (after_script_letter && !dash && unicode_normalization::char::is_combining_mark(c))
+        {
             piece = c.encode_utf8(&mut buf);
+            after_script_letter = true;
         } else {
             dash = !out.is_empty();
             continue;
@@ -250,8 +257,8 @@ impl Renderers {
             },
             Format::Json => None,
         };
-        let renderer =
-            renderer.ok_or_else(|| Error::usage(format!("no {format:?} renderer was prepared")))?;
+        let renderer = renderer
+            .ok_or_else(|| Error::internal(format!("no {format:?} renderer was prepared")))?;
         let bytes = renderer.render(edition, card, warnings)?;
         Ok(Output {
             file_name: Self::file_name(edition, piece),
@@ -383,6 +390,11 @@ mod tests {
         assert_eq!(slug("Senior Python Engineer"), "senior-python-engineer");
         assert_eq!(slug("Zoë Ångström-Müller"), "zoe-angstrom-muller");
         assert_eq!(slug("Дмитрий Ковалёв"), "дмитрий-ковалёв");
+        // The virama joins श and म: a Devanagari name keeps its marks.
+        assert_eq!(slug("अनीता शर्मा"), "अनीता-शर्मा");
+        assert_eq!(slug("สมชาย ใจดี"), "สมชาย-ใจดี");
+        // A mark with nothing of its script before it is not kept.
+        assert_eq!(slug("a\u{301} \u{94d}x"), "a-x");
         assert_eq!(slug("../../x"), "x");
         assert_eq!(slug("CON"), "con");
         assert_eq!(slug("a/b\\c:d*e?f\"g<h>i|j"), "a-b-c-d-e-f-g-h-i-j");

@@ -10,10 +10,11 @@
 
 use std::collections::BTreeSet;
 
-use super::{
-    Budget, Form, Pool, Request, Selection, Swap, card_order, fill, next_combination,
-    quota_options, search_matrices,
-};
+use super::fill::fill;
+use super::pool::Pool;
+use super::quotas::{next_combination, quota_options};
+use super::search::{Budget, search_matrices};
+use super::{Form, Request, Selection, Swap, card_order};
 use crate::bank::Bank;
 use crate::rng::Rng;
 use crate::spec::Plan;

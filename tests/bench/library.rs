@@ -8,28 +8,31 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use scorecard::bank::{Bank, Level, Question, Topic};
-use scorecard::edition::Edition;
-use scorecard::error::Origin;
-use scorecard::render::{Format, Renderers};
-use scorecard::select::select;
-use scorecard::spec::{Layout, Paper, Plan, Seniority, default_rubric};
+use scorecard::{
+    Bank, Edition, Format, Layout, Level, Origin, Paper, Plan, Presentation, Question, Seniority,
+    Topic, default_rubric, select,
+};
 
 fn plan(topics: Vec<(String, u32)>, questions: Option<u32>, seed: u64) -> Plan {
     Plan {
-        spec_path: PathBuf::from("bench.yaml"),
-        role: "Senior Python Engineer".to_owned(),
-        seniority: Seniority::Senior,
         duration: 60,
         questions,
         topics,
         mix: Seniority::Senior.default_mix(),
         seed,
-        candidate: Some("Ada Lovelace".to_owned()),
-        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"),
         panel: Vec::new(),
         exclude: BTreeSet::new(),
         asked: BTreeSet::new(),
+    }
+}
+
+fn presentation() -> Presentation {
+    Presentation {
+        spec_path: PathBuf::from("bench.yaml"),
+        role: "Senior Python Engineer".to_owned(),
+        seniority: Seniority::Senior,
+        candidate: Some("Ada Lovelace".to_owned()),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date"),
         paper: Paper::A4,
         layout: Layout::Roomy,
         intro: 0,
@@ -116,32 +119,22 @@ fn benches(c: &mut Criterion) {
     let mut p = plan(all.clone(), Some(10), 2026);
     p.duration = 75;
     let selection = select(&p, &bank).expect("selects");
-    let edition = Edition::new(&p, &bank, &selection);
+    let edition = scorecard::edition(&p, &presentation(), &bank, &selection);
     for format in [Format::Pdf, Format::Html, Format::Json] {
-        let renderers = Renderers::new(&[format], None).expect("renderers");
         c.bench_function(&format!("render a 10-question card as {format:?}"), |b| {
-            b.iter(|| {
-                black_box(
-                    renderers
-                        .render(&edition, &mut Vec::new())
-                        .expect("renders"),
-                )
-            })
+            b.iter(|| black_box(scorecard::render(&edition, &[format], None).expect("renders")))
         });
     }
     // Reading a card's PDF back as results: parsing it, its form and the data it carries.
-    let renderers = Renderers::new(&[Format::Pdf], None).expect("renderers");
-    let pdf = renderers
-        .render(&edition, &mut Vec::new())
+    let pdf = scorecard::render(&edition, &[Format::Pdf], None)
         .expect("renders")
+        .outputs
         .into_iter()
         .find(|o| o.file_name.ends_with(".pdf"))
         .expect("a PDF")
         .bytes;
     c.bench_function("read back a 10-question card's PDF as results", |b| {
-        b.iter(|| {
-            black_box(scorecard::results::from_bytes(Path::new("card.pdf"), &pdf)).expect("reads")
-        })
+        b.iter(|| black_box(scorecard::read_results(Path::new("card.pdf"), &pdf)).expect("reads"))
     });
     // The compact layout, with an agenda: it must render no slower than the roomy card.
     let compact = Edition {
@@ -150,15 +143,8 @@ fn benches(c: &mut Criterion) {
         closing: 5,
         ..edition
     };
-    let renderers = Renderers::new(&[Format::Pdf], None).expect("renderers");
     c.bench_function("render a 10-question compact card as Pdf", |b| {
-        b.iter(|| {
-            black_box(
-                renderers
-                    .render(&compact, &mut Vec::new())
-                    .expect("renders"),
-            )
-        })
+        b.iter(|| black_box(scorecard::render(&compact, &[Format::Pdf], None).expect("renders")))
     });
 }
 

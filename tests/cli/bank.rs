@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use scorecard::bank::{Bank, Level};
+use scorecard::{Bank, Level};
 
 #[test]
 fn the_bundled_bank_is_broad_and_graded() {
@@ -70,7 +70,7 @@ fn points_make_one_claim_and_cells_hold_four_concepts() {
     );
     for topic in &bank.topics {
         for level in Level::ALL {
-            let cell: Vec<&scorecard::bank::Question> = bank
+            let cell: Vec<&scorecard::Question> = bank
                 .questions
                 .iter()
                 .filter(|q| q.topic == topic.id && q.level == level)

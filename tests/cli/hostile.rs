@@ -944,30 +944,30 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics_the_spec_parser(text in any::<String>()) {
-        let _ = scorecard::yaml::parse::<scorecard::spec::SpecFile>(Path::new("s.yaml"), &text);
+        let _ = scorecard::fuzzing::parse_spec(&text);
     }
 
     #[test]
     fn yaml_like_text_never_panics_the_spec_parser(
         text in "(role|duration|topics|mix|panel|extends|&a|\\*a|[-:{}\\[\\],#'\" \n\t]|[a-z0-9]{1,6}){0,40}"
     ) {
-        let _ = scorecard::yaml::parse::<scorecard::spec::SpecFile>(Path::new("s.yaml"), &text);
+        let _ = scorecard::fuzzing::parse_spec(&text);
     }
 
     #[test]
     fn arbitrary_text_never_panics_the_topic_parser(text in any::<String>()) {
-        let _ = scorecard::yaml::parse::<scorecard::bank::TopicFile>(Path::new("t.yaml"), &text);
+        let _ = scorecard::fuzzing::parse_topic(&text);
     }
 
     #[test]
     fn arbitrary_text_lays_out_within_the_margins(text in any::<String>()) {
-        scorecard::render::pdf::fuzz_layout(&text);
+        scorecard::fuzzing::layout(&text);
     }
 
     #[test]
     fn prompt_like_text_lays_out_within_the_margins(
         text in "([a-zA-Z]{1,30}|`|```|\n|  | |[\u{0}-\u{ffff}])*"
     ) {
-        scorecard::render::pdf::fuzz_layout(&text);
+        scorecard::fuzzing::layout(&text);
     }
 }

@@ -558,7 +558,7 @@ fn every_question_has_its_checkboxes_radios_and_notes() {
             assert_eq!(groups.len(), 1, "{name}: {id}: the radios form one group");
             for labelled in names.iter().filter_map(|n| n.strip_prefix("for:")) {
                 assert!(
-                    html.contains(&format!("<label for=\"{labelled}\">")),
+                    html.contains(&format!("<label for=\"{labelled}\"")),
                     "{name}: checkbox {labelled} has no label"
                 );
             }
@@ -918,4 +918,65 @@ fn the_page_holds_its_blank_results_which_scorecard_results_reads() {
     let style = element(&first, "style");
     let print = &style[style.find("@media print").unwrap()..];
     assert!(print.contains(".toolbar, .card-foot, .print-button { display: none !important; }"));
+}
+
+#[test]
+fn names_in_any_script_are_isolated_for_direction() {
+    let (_out, pages, _) = generate(&fixture("scripts/spec.yaml"), &[]);
+    assert_eq!(pages.len(), 6, "one card per interviewer");
+    let names = [
+        "王小明",
+        "محمد عبد الله",
+        "דוד כהן",
+        "अनीता शर्मा",
+        "สมชาย ใจดี",
+        "田中 花子",
+        "김민준",
+    ];
+    for page in &pages {
+        let html = read(page);
+        for name in names {
+            assert!(
+                html.contains(&format!("<bdi>{name}</bdi>")),
+                "{}: {name} is not isolated",
+                page.display()
+            );
+            // In the page's text (outside tags, the title and the card's data), a name never
+            // stands bare next to other text.
+            let text = visible_text(&html.replace(&format!("<bdi>{name}</bdi>"), "<bdi></bdi>"));
+            assert!(
+                !text.contains(name),
+                "{}: {name} stands bare",
+                page.display()
+            );
+        }
+        assert!(html.contains("<textarea"));
+        assert_eq!(
+            html.matches(r#"<textarea"#).count(),
+            html.split("<textarea")
+                .skip(1)
+                .filter(|t| t.split('>').next().unwrap_or("").contains(r#"dir="auto""#))
+                .count(),
+            "{}: every text field takes the direction of what is typed",
+            page.display()
+        );
+    }
+}
+
+/// The page's text as a reader sees it: no tags (nor their attributes), no title, no
+/// template or script.
+fn visible_text(html: &str) -> String {
+    let body = html.split("</title>").nth(1).unwrap_or(html);
+    let body = body.split("<template").next().unwrap_or(body);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -4,6 +4,7 @@ mod authoring;
 mod bank;
 mod debrief;
 mod form;
+mod fuzz_seeds;
 mod generate;
 mod hostile;
 mod html;

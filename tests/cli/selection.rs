@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use scorecard::bank::{Bank, Level, Question, Topic};
-use scorecard::error::{Error, Origin};
-use scorecard::select::{FILL_TIERS, Selection, member_topics, select};
-use scorecard::spec::{Layout, Member, Paper, Plan, Seniority, default_rubric};
+use scorecard::{
+    Bank, Error, FILL_TIERS, Level, Member, Origin, Plan, Question, Selection, Seniority, Topic,
+    select,
+};
 
 fn question(id: &str, topic: &str, level: Level, minutes: u32, concept: Option<&str>) -> Question {
     Question {
@@ -55,25 +55,14 @@ fn plan(
     seed: u64,
 ) -> Plan {
     Plan {
-        spec_path: PathBuf::from("spec.yaml"),
-        role: "Engineer".to_owned(),
-        seniority: Seniority::Senior,
         duration,
         questions,
         topics,
         mix,
         seed,
-        candidate: None,
-        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         panel: Vec::new(),
         exclude: BTreeSet::new(),
         asked: BTreeSet::new(),
-        paper: Paper::A4,
-        layout: Layout::Roomy,
-        intro: 0,
-        closing: 0,
-        rubric: default_rubric(),
-        templates: None,
     }
 }
 
@@ -108,7 +97,7 @@ fn check_forms(plan: &Plan, bank: &Bank, forms: &[Vec<usize>]) -> Result<(), Str
     }
     let mut used = BTreeSet::new();
     for (form, member) in forms.iter().zip(members) {
-        let topics = member_topics(plan, member);
+        let topics = plan.member_topics(member);
         let qs: Vec<&Question> = form.iter().map(|&i| &bank.questions[i]).collect();
         let n = qs.len();
         if let Some(want) = plan.questions
@@ -282,7 +271,8 @@ proptest! {
                     prop_assert!(false, "{broken}");
                 }
             }
-            Err(Error::Infeasible { message, .. }) => {
+            Err(Error::Infeasible(infeasible)) => {
+                let message = infeasible.to_string();
                 prop_assert!(!message.is_empty());
                 if let Some(n) = plan.questions {
                     prop_assert!(!brute_force_exists(&plan, &bank, n as usize), "a valid set exists but none was found: {message}");
@@ -526,15 +516,19 @@ fn infeasible_specs_say_which_rule_fails() {
     let mut plan = plan(vec![("graphs".into(), 1)], [0, 0, 0, 100], 60, Some(4), 1);
     plan.exclude.insert("graphs-expert-1".into());
     match select(&plan, &bank) {
-        Err(Error::Infeasible { message, hint }) => {
+        Err(error @ Error::Infeasible(_)) => {
+            let message = error.to_string();
             assert!(message.contains("topic graphs has 2 expert question(s) available (1 more are excluded); this spec needs 4"), "{message}");
-            assert!(hint.is_some());
+            assert!(error.hint().is_some());
         }
         other => panic!("expected an infeasible error, got {other:?}"),
     }
     let plan = plan_minutes(&bank);
     match select(&plan, &bank) {
-        Err(Error::Infeasible { message, .. }) => assert!(message.contains("minutes"), "{message}"),
+        Err(Error::Infeasible(infeasible)) => {
+            let message = infeasible.to_string();
+            assert!(message.contains("minutes"), "{message}");
+        }
         other => panic!("expected an infeasible error, got {other:?}"),
     }
 }

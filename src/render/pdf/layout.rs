@@ -1,7 +1,7 @@
 //! Page-independent layout: line wrapping measured with the fonts' glyph widths, and rows
 //! of drawing commands that the page composer stacks onto pages.
 
-pub use super::fonts::{Face, Fonts};
+pub use super::fonts::{Face, Fonts, Styled};
 use crate::render::Warning;
 use crate::render::markup::Span;
 

@@ -1,37 +1,9 @@
 //! A spec file of arbitrary bytes: read, parsed, extended, resolved against the bundled bank
 //! and, when valid, selected from. Nothing may panic or hang.
+//! The body is `scorecard::fuzzing::spec`, which the tests also run over every seed input.
 
 #![no_main]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
-use scorecard::bank::Bank;
-use scorecard::spec::{Overrides, Spec};
 
-/// A private folder for this process, so `extends:` finds nothing but the spec itself.
-fn spec_path() -> &'static PathBuf {
-    static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("scorecard-fuzz-spec-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp folder");
-        dir.join("spec.yaml")
-    })
-}
-
-fn bank() -> &'static Bank {
-    static BANK: OnceLock<Bank> = OnceLock::new();
-    BANK.get_or_init(|| Bank::bundled().expect("the bundled bank loads"))
-}
-
-fuzz_target!(|data: &[u8]| {
-    let path = spec_path();
-    std::fs::write(path, data).expect("write the spec");
-    let Ok(spec) = Spec::load(path) else { return };
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date");
-    let Ok(plan) = spec.resolve(&Overrides::default(), bank(), today) else {
-        return;
-    };
-    let _ = scorecard::select::select(&plan, bank());
-});
+fuzz_target!(|data: &[u8]| scorecard::fuzzing::spec(data));

@@ -9,15 +9,17 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use handlebars::{Handlebars, RenderErrorReason, TemplateErrorReason};
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
-use super::markup::{self, Block};
-use super::{Format, Renderer, Warning};
+mod escape;
+mod view;
+
+use self::escape::{SPANS_PARTIAL, Spans, escape};
+#[cfg(test)]
+pub(crate) use self::view::blocks_value;
+pub(crate) use self::view::{capitalise, storage_key, view};
+use super::{Renderer, Warning};
 use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Origin, Result, did_you_mean};
-use crate::results::Results;
-use crate::spec::Paper;
 
 /// The page template's file name.
 pub const PAGE: &str = "scorecard.html.hbs";
@@ -28,9 +30,9 @@ pub const SCRIPT: &str = "scorecard.js";
 
 /// The built-in templates: (file name, text).
 pub const DEFAULT_TEMPLATES: [(&str, &str); 3] = [
-    (PAGE, include_str!("../../templates/scorecard.html.hbs")),
-    (STYLE, include_str!("../../templates/scorecard.css")),
-    (SCRIPT, include_str!("../../templates/scorecard.js")),
+    (PAGE, include_str!("../../../templates/scorecard.html.hbs")),
+    (STYLE, include_str!("../../../templates/scorecard.css")),
+    (SCRIPT, include_str!("../../../templates/scorecard.js")),
 ];
 
 /// One template file: where it came from (for error messages) and its text.
@@ -70,7 +72,7 @@ impl HtmlRenderer {
                     builtin: false,
                 })
             }
-            _ => Ok(TemplateFile {
+            _ => Ok::<_, crate::error::Error>(TemplateFile {
                 path: Path::new("templates").join(name),
                 text: builtin.to_owned(),
                 builtin: true,
@@ -97,7 +99,7 @@ impl HtmlRenderer {
         // existed use it.
         registry
             .register_partial("spans", SPANS_PARTIAL)
-            .map_err(|e| Error::usage(format!("built-in partial: {e}")))?;
+            .map_err(|e| Error::internal(format!("built-in partial: {e}")))?;
         let compile_error = |e: handlebars::TemplateError, lines_before: usize| {
             let origin = match e.pos() {
                 Some((line, column)) => {
@@ -150,7 +152,7 @@ pub fn builtin() -> Result<&'static HtmlRenderer> {
     BUILTIN
         .get_or_init(|| HtmlRenderer::new(None).map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|e| Error::usage(format!("the built-in HTML templates: {e}")))
+        .map_err(|e| Error::internal(format!("the built-in HTML templates: {e}")))
 }
 
 /// Compile the built-in templates now, so the first card does not wait for them.
@@ -284,307 +286,7 @@ fn render_message(reason: &RenderErrorReason) -> String {
     }
 }
 
-/// `{{spans list}}`: a list of spans (plain text and `code`), escaped, as the `spans` partial
-/// renders it but without copying the list into a new context first.
-struct Spans;
-
-impl handlebars::HelperDef for Spans {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &handlebars::Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc handlebars::Context,
-        _: &mut handlebars::RenderContext<'reg, 'rc>,
-        out: &mut dyn handlebars::Output,
-    ) -> handlebars::HelperResult {
-        let list = h
-            .param(0)
-            .ok_or(RenderErrorReason::ParamNotFoundForIndex("spans", 0))?;
-        let spans = list
-            .value()
-            .as_array()
-            .ok_or(RenderErrorReason::InvalidParamType("a list of spans"))?;
-        for span in spans {
-            let text = span
-                .get("text")
-                .and_then(Value::as_str)
-                .ok_or(RenderErrorReason::InvalidParamType("a list of spans"))?;
-            if span.get("code").and_then(Value::as_bool) == Some(true) {
-                out.write("<code>")?;
-                out.write(&escape(text))?;
-                out.write("</code>")?;
-            } else {
-                out.write(&escape(text))?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Renders a list of spans (plain text and `code`), escaped.
-const SPANS_PARTIAL: &str =
-    "{{#each this}}{{#if code}}<code>{{text}}</code>{{else}}{{text}}{{/if}}{{/each}}";
-
-/// HTML escaping for text and attribute values (quotes included).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '`' => out.push_str("&#x60;"),
-            '=' => out.push_str("&#x3D;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A CSS string literal holding `text`: every character but ASCII letters, digits and
-/// spaces is written as a hex escape, so no text can end the string, the rule or the
-/// `<style>` element.
-fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || c == ' ' {
-            out.push(c);
-        } else if c.is_control() {
-            // Control characters cannot be escaped in CSS; a space keeps words apart.
-            out.push(' ');
-        } else {
-            // The space after the escape ends it and is not part of the string.
-            out.push_str(&format!("\\{:x} ", u32::from(c)));
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Standard base64, for Content-Security-Policy hashes.
-fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-fn csp_hash(text: &str) -> String {
-    format!("'sha256-{}'", base64(&Sha256::digest(text.as_bytes())))
-}
-
-/// "strong no" → "Strong no".
-pub(crate) fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-pub(crate) fn blocks_value(text: &str) -> Value {
-    json!(
-        markup::blocks(text)
-            .into_iter()
-            .map(|b| match b {
-                Block::Para { spans } => json!({"code": false, "spans": spans, "text": ""}),
-                Block::Code { text } => json!({"code": true, "spans": [], "text": text}),
-            })
-            .collect::<Vec<_>>()
-    )
-}
-
-fn spans_list(items: &[String]) -> Value {
-    json!(items.iter().map(|s| markup::spans(s)).collect::<Vec<_>>())
-}
-
-/// "Role · Candidate · Interviewer": what identifies a card, on every printed page.
-fn card_line(edition: &Edition, card: &Scorecard) -> String {
-    super::card_title(edition, card)
-}
-
-/// Names the saved state of a card in the browser, and identifies the card a page holds.
-pub(crate) fn storage_key(edition: &Edition, card: &Scorecard) -> String {
-    format!(
-        "scorecard/{}/{}/{}/{}",
-        edition.fingerprint,
-        edition.date,
-        edition.candidate.as_deref().unwrap_or(""),
-        card.interviewer.as_deref().unwrap_or("")
-    )
-}
-
-/// The style as it goes into the page: the template's, then the paper size and the running
-/// footer, which depend on the card. Its hash is in the policy, so it covers these too.
-fn page_style(css: &str, edition: &Edition, card: &Scorecard) -> String {
-    let size = match edition.paper {
-        Paper::A4 => "A4",
-        Paper::Letter => "letter",
-    };
-    let edition_code = format!("edition {}", edition.fingerprint);
-    format!(
-        "{css}\n@page {{ size: {size}; @bottom-left {{ content: {}; }} @bottom-right {{ content: {} \" \\b7  page \" counter(page) \" of \" counter(pages); }} }}",
-        css_string(&card_line(edition, card)),
-        css_string(&edition_code),
-    )
-}
-
-/// The view model the template sees; the built-in `scorecard.html.hbs` lists its fields
-/// for template authors.
-pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Result<Value> {
-    let questions: Vec<Value> = card
-        .questions
-        .iter()
-        .map(|q| {
-            json!({
-                "number": q.number,
-                "id": q.id,
-                "topic": q.topic,
-                "topic_title": q.topic_title,
-                "level": q.level,
-                "level_label": capitalise(q.level.name()),
-                "minutes": q.minutes,
-                "start_minute": q.start_minute,
-                "end_minute": q.end_minute,
-                "replaces": q.replaces,
-                "prompt": blocks_value(&q.prompt),
-                "expected": spans_list(&q.expected),
-                "follow_ups": spans_list(&q.follow_ups),
-                "red_flags": spans_list(&q.red_flags),
-            })
-        })
-        .collect();
-    let topics: Vec<Value> = card
-        .topics
-        .iter()
-        .map(|t| {
-            let points: usize = card
-                .questions
-                .iter()
-                .filter(|q| q.topic == t.id)
-                .map(|q| q.expected.len())
-                .sum();
-            json!({"id": t.id, "title": t.title, "questions": t.questions, "minutes": t.minutes, "points": points})
-        })
-        .collect();
-    // Topics down, interviewers across, as in the PDF: a panel has few interviewers and
-    // may have many topics.
-    let interviewers: Vec<Value> = edition
-        .scorecards
-        .iter()
-        .map(|c| {
-            json!({
-                "name": c.interviewer.clone().unwrap_or_default(),
-                "current": std::ptr::eq(c, card),
-                "questions": c.questions.len(),
-                "minutes": c.total_minutes,
-            })
-        })
-        .collect();
-    let coverage_rows: Vec<Value> = edition
-        .all_topics()
-        .iter()
-        .map(|(id, title)| {
-            let cells: Vec<Value> = edition
-                .scorecards
-                .iter()
-                .map(|c| match c.topics.iter().find(|t| t.id == *id) {
-                    Some(t) => json!({"covered": true, "questions": t.questions, "minutes": t.minutes, "current": std::ptr::eq(c, card)}),
-                    None => json!({"covered": false, "questions": 0, "minutes": 0, "current": std::ptr::eq(c, card)}),
-                })
-                .collect();
-            json!({"id": id, "title": title, "cells": cells})
-        })
-        .collect();
-    let rubric: Vec<Value> = edition
-        .rubric
-        .iter()
-        .enumerate()
-        .map(|(i, r)| json!({"value": i + 1, "label": r.label, "anchor": r.anchor}))
-        .collect();
-    let half = edition.recommendations.len() / 2;
-    let recommendations: Vec<Value> = edition
-        .recommendations
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            json!({
-                "value": r,
-                "label": capitalise(r),
-                "tone": if i < half { "no" } else { "yes" },
-            })
-        })
-        .collect();
-    let style = page_style(css, edition, card);
-    let csp = format!(
-        "default-src 'none'; style-src {}; script-src {}; img-src data:; form-action 'none'; base-uri 'none'",
-        csp_hash(&style),
-        csp_hash(script)
-    );
-    // Names the saved state of this card in the browser, so two cards open side by side
-    // never share their ticks.
-    let storage_key = storage_key(edition, card);
-    // The card's results with nothing filled in: the page's "Save results" fills in a copy,
-    // and "Load results" compares a file with it. The page holds it as escaped text, so it
-    // needs no place in the policy and no raw output.
-    let results = serde_json::to_string(&Results::blank(edition, card))
-        .map_err(|e| Error::internal(format!("the card's results as JSON: {e}")))?;
-    let results_file = format!("{}-results.json", super::card_stem(edition, card));
-    Ok(json!({
-        "title": card_line(edition, card),
-        "edition": edition,
-        "seniority_label": capitalise(edition.seniority.name()),
-        "card": {
-            "interviewer": card.interviewer,
-            "total_minutes": card.total_minutes,
-            "topics": topics,
-            "questions": questions,
-            "storage_key": storage_key,
-            "results": results,
-            "results_file": results_file,
-            "points": card.questions.iter().map(|q| q.expected.len()).sum::<usize>(),
-        },
-        "panel": edition.has_panel(),
-        "coverage": {"interviewers": interviewers, "rows": coverage_rows},
-        "rubric": rubric,
-        "recommendations": recommendations,
-        "paper": edition.paper.name(),
-        "layout": edition.layout.name(),
-        "agenda": edition
-            .agenda(card)
-            .into_iter()
-            .map(|(label, from, to)| json!({"label": label, "from": from, "to": to}))
-            .collect::<Vec<_>>(),
-        "agenda_line": edition.agenda_line(card),
-        "slot_minutes": edition.slot_minutes(),
-        "closing": edition.agenda(card).into_iter().find(|(label, _, _)| *label == "candidate's questions").map(|(_, from, to)| json!({"from": from, "to": to})),
-        "style": style,
-        "script": script,
-        "csp": csp,
-    }))
-}
-
 impl Renderer for HtmlRenderer {
-    fn format(&self) -> Format {
-        Format::Html
-    }
-
     fn render(
         &self,
         edition: &Edition,
@@ -627,33 +329,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64_matches_the_standard() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-
-    #[test]
-    fn escape_covers_attributes() {
-        assert_eq!(
-            escape(r#"<script>" onmouseover='x'"#),
-            "&lt;script&gt;&quot; onmouseover&#x3D;&#x27;x&#x27;"
-        );
-    }
-
-    #[test]
-    fn css_strings_cannot_break_out() {
-        let s = css_string("Zoë \"</style><script>\\ x\n");
-        assert_eq!(
-            s,
-            "\"Zo\\eb  \\22 \\3c \\2f style\\3e \\3c script\\3e \\5c  x \""
-        );
-        assert!(!s[1..s.len() - 1].contains(['"', '<', '>', '\n', ';', '}']));
-    }
-
-    #[test]
     fn only_a_leading_comment_is_left_out() {
         assert_eq!(
             without_leading_comment("{{!-- a\n b --~}}\n\n<!DOCTYPE html>"),
@@ -680,12 +355,5 @@ mod tests {
             "t/scorecard.js:2:10: `</script` would end the element early"
         );
         assert_eq!(raw_text(&file("\n  x  \n"), "</script").unwrap(), "x");
-    }
-
-    #[test]
-    fn capitalise_first_letter_only() {
-        assert_eq!(capitalise("strong no"), "Strong no");
-        assert_eq!(capitalise("élan"), "Élan");
-        assert_eq!(capitalise(""), "");
     }
 }

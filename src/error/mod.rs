@@ -1,7 +1,13 @@
-//! Errors a user can cause, each written for the interviewer, with a place and a hint.
+//! Errors a user can cause, each written for the interviewer, with a place and a hint; and
+//! internal failures, which say they are a bug.
 
+mod infeasible;
+
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use crate::select::reason::Infeasible;
 
 /// Where in a file a problem is: the file, and the line and column when known (1-based).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,11 +79,8 @@ pub enum Error {
         hint: Option<String>,
     },
     /// The spec asks for something the bank cannot give.
-    #[error("{message}")]
-    Infeasible {
-        message: String,
-        hint: Option<String>,
-    },
+    #[error("{0}")]
+    Infeasible(Box<Infeasible>),
     /// Reading or writing a file failed.
     #[error("{context}: {source}")]
     Io {
@@ -131,13 +134,10 @@ impl Error {
     pub fn with_hint(mut self, text: impl Into<String>) -> Self {
         let text = Some(text.into());
         match &mut self {
-            Self::Input { hint, .. }
-            | Self::Infeasible { hint, .. }
-            | Self::Usage { hint, .. }
-            | Self::Io { hint, .. } => {
+            Self::Input { hint, .. } | Self::Usage { hint, .. } | Self::Io { hint, .. } => {
                 *hint = text;
             }
-            Self::Internal { .. } => {}
+            Self::Infeasible(_) | Self::Internal { .. } => {}
         }
         self
     }
@@ -151,14 +151,21 @@ impl Error {
         }
     }
 
-    pub fn hint(&self) -> Option<&str> {
+    /// The line telling the user what to do, when there is one.
+    pub fn hint(&self) -> Option<Cow<'_, str>> {
         match self {
-            Self::Input { hint, .. }
-            | Self::Infeasible { hint, .. }
-            | Self::Usage { hint, .. }
-            | Self::Io { hint, .. } => hint.as_deref(),
+            Self::Input { hint, .. } | Self::Usage { hint, .. } | Self::Io { hint, .. } => {
+                hint.as_deref().map(Cow::Borrowed)
+            }
+            Self::Infeasible(infeasible) => Some(Cow::Owned(infeasible.hint())),
             Self::Internal { .. } => None,
         }
+    }
+}
+
+impl From<Infeasible> for Error {
+    fn from(infeasible: Infeasible) -> Self {
+        Self::Infeasible(Box::new(infeasible))
     }
 }
 
