@@ -205,3 +205,38 @@ fn a_font_file_that_is_not_a_font_is_named() {
     .failure()
     .stderr_has("bogus.ttf is not a font file");
 }
+
+#[test]
+fn a_spec_names_its_fonts_relative_to_itself() {
+    let Some(fonts) = noto() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&fonts[4], dir.path().join("thai.ttf")).unwrap();
+    let spec = dir.path().join("spec.yaml");
+    std::fs::write(
+        &spec,
+        format!(
+            "extends: {}\nfonts: [thai.ttf]\n",
+            fixture("specs/basic.yaml").display()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = scorecard(&[
+        "generate",
+        spec.to_str().unwrap(),
+        "--candidate",
+        "สมชาย ใจดี",
+        "--date",
+        "2026-11-24",
+        "--format",
+        "pdf",
+        "--no-system-fonts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    run.success();
+    assert!(!run.stderr().contains("U+"), "{}", run.stderr());
+    let pdf = out.join(&files_in(&out)[0]);
+    assert!(tool("pdffonts", &pdf, &[]).contains("NotoSansThai"));
+    assert!(text_of(&pdf).contains("สมชาย ใจดี"));
+}

@@ -1,5 +1,5 @@
 //! Fonts that stand in for the bundled faces where those have no glyph: the font files the
-//! user names, in order, then the machine's installed fonts, found with fontdb. The
+//! user names (`--font`, then the specs' `fonts`), in order, then the machine's installed fonts, found with fontdb. The
 //! machine's fonts are listed only when a character is missing, so a card in the bundled
 //! faces' scripts costs nothing more.
 //!
@@ -26,16 +26,26 @@ pub struct FontOptions {
     pub strict: bool,
 }
 
-/// The fallback fonts of a process: each has an index, the user's first.
+/// The fallback fonts of a process, each with an index: the user's (from `--font` and the
+/// specs, in order) and the installed ones loaded so far.
 pub struct Fallback {
-    user: Vec<Font>,
+    loaded: Mutex<Loaded>,
     /// The machine's fonts, listed on first need; `None` when they are not to be used.
     system: Option<OnceLock<System>>,
-    /// Installed fonts loaded so far, by their index after the user's, and by their id.
-    loaded: Mutex<(Vec<&'static Font>, HashMap<fontdb::ID, usize>)>,
-    /// The fallback of each character of each face looked up so far.
+    /// The fallback of each character of each face among the machine's fonts, looked up so
+    /// far.
     chosen: Mutex<HashMap<(Face, char), Option<usize>>>,
     pub strict: bool,
+}
+
+/// The fonts loaded, by index; which of them are the user's, in order; the files they came
+/// from; and the installed faces loaded, by id.
+#[derive(Default)]
+struct Loaded {
+    fonts: Vec<&'static Font>,
+    user: Vec<usize>,
+    files: Vec<PathBuf>,
+    installed: HashMap<fontdb::ID, usize>,
 }
 
 /// The installed fonts, and for each bundled face their ids, best match first.
@@ -47,32 +57,54 @@ struct System {
 impl Fallback {
     /// The fallback fonts `options` ask for; the user's files are read now.
     pub fn new(options: &FontOptions) -> Result<Fallback> {
-        let mut user = Vec::new();
-        for path in &options.files {
-            user.extend(read_file(path)?);
-        }
-        Ok(Fallback {
-            user,
+        let fallback = Fallback {
+            loaded: Mutex::new(Loaded::default()),
             system: (!options.no_system).then(OnceLock::new),
-            loaded: Mutex::new((Vec::new(), HashMap::new())),
             chosen: Mutex::new(HashMap::new()),
             strict: options.strict,
-        })
+        };
+        fallback.add_files(&options.files)?;
+        Ok(fallback)
+    }
+
+    /// Look in these font files too, after the ones given before (a file given twice is read
+    /// once).
+    pub fn add_files(&self, paths: &[PathBuf]) -> Result<()> {
+        for path in paths {
+            let known = self.loaded()?.files.contains(path);
+            if known {
+                continue;
+            }
+            let fonts = read_file(path)?;
+            let mut loaded = self.loaded()?;
+            loaded.files.push(path.clone());
+            for font in fonts {
+                let index = loaded.fonts.len();
+                loaded.fonts.push(Box::leak(Box::new(font)));
+                loaded.user.push(index);
+            }
+        }
+        Ok(())
+    }
+
+    fn loaded(&self) -> Result<std::sync::MutexGuard<'_, Loaded>> {
+        self.loaded
+            .lock()
+            .map_err(|_| Error::internal("the fallback fonts' lock is poisoned"))
     }
 
     /// The fallback font with this index.
-    pub fn font(&self, index: usize) -> Option<&Font> {
-        if let Some(font) = self.user.get(index) {
-            return Some(font);
-        }
-        let loaded = self.loaded.lock().ok()?;
-        loaded.0.get(index - self.user.len()).copied()
+    pub fn font(&self, index: usize) -> Option<&'static Font> {
+        self.loaded.lock().ok()?.fonts.get(index).copied()
     }
 
     /// The index of the font that draws `c` for `face`, if any has it.
     pub fn font_for(&self, face: Face, c: char) -> Option<usize> {
-        if let Some(i) = self.user.iter().position(|font| font.has(c)) {
-            return Some(i);
+        {
+            let loaded = self.loaded.lock().ok()?;
+            if let Some(&i) = loaded.user.iter().find(|&&i| loaded.fonts[i].has(c)) {
+                return Some(i);
+            }
         }
         let system = self.system.as_ref()?;
         if let Some(&known) = self.chosen.lock().ok()?.get(&(face, c)) {
@@ -100,7 +132,7 @@ impl Fallback {
     /// The installed face `id` as a font, loaded once.
     fn load(&self, system: &System, id: fontdb::ID) -> Option<usize> {
         let mut loaded = self.loaded.lock().ok()?;
-        if let Some(&index) = loaded.1.get(&id) {
+        if let Some(&index) = loaded.installed.get(&id) {
             return Some(index);
         }
         let (data, index) = system.db.face_source(id).and_then(|(source, index)| {
@@ -120,15 +152,22 @@ impl Fallback {
             _ => family_of(data, index),
         };
         let font: &'static Font = Box::leak(Box::new(Font::load(data, index, origin)?));
-        let at = self.user.len() + loaded.0.len();
-        loaded.0.push(font);
-        loaded.1.insert(id, at);
+        let at = loaded.fonts.len();
+        loaded.fonts.push(font);
+        loaded.installed.insert(id, at);
         Some(at)
     }
 
     /// The fallback fonts looked in, for messages.
     pub fn tried(&self) -> Vec<String> {
-        let mut tried: Vec<String> = self.user.iter().map(|f| f.origin.clone()).collect();
+        let mut tried: Vec<String> = match self.loaded.lock() {
+            Ok(loaded) => loaded
+                .user
+                .iter()
+                .map(|&i| loaded.fonts[i].origin.clone())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
         match self.system.as_ref().and_then(OnceLock::get) {
             Some(system) => tried.push(format!(
                 "the {} fonts installed on this machine",

@@ -316,6 +316,14 @@ pub fn configure(options: &FontOptions) -> Result<()> {
         .map_err(|_| Error::internal("the PDF fonts were set up twice"))
 }
 
+/// Look in these font files (a spec's `fonts`) too, after those given before.
+pub fn add_files(paths: &[std::path::PathBuf]) -> Result<()> {
+    if paths.is_empty() {
+        return Ok(());
+    }
+    Fonts::get()?.fallback.add_files(paths)
+}
+
 /// A bundled face with its fallback fonts: widths of text as it is drawn.
 #[derive(Clone, Copy)]
 pub struct Styled<'a> {

@@ -30,7 +30,7 @@ mod shape;
 mod style;
 mod subset;
 
-pub use fonts::{FontOptions, configure as configure_fonts};
+pub use fonts::{FontOptions, add_files as add_fonts, configure as configure_fonts};
 
 use self::blocks::{Builder, capitalise};
 pub use self::card::PdfRenderer;
