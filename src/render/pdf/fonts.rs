@@ -57,8 +57,6 @@ pub struct Font {
     /// each looked up in the font the first time it is needed (`UNSEEN` until then) and
     /// `MISSING` where the face has no glyph. Other characters are looked up whenever met.
     table: Vec<AtomicU32>,
-    /// Advance of U+FFFD, which stands in for characters the face cannot show.
-    fallback: u16,
 }
 
 const TABLE_START: u32 = 0x20;
@@ -81,7 +79,7 @@ impl Font {
         let face = ttf_parser::Face::parse(data, index).ok()?;
         face.tables().cmap?;
         let units_per_em = f32::from(face.units_per_em());
-        let mut font = Font {
+        Some(Font {
             data,
             index,
             origin,
@@ -91,10 +89,7 @@ impl Font {
             table: (TABLE_START..TABLE_END)
                 .map(|_| AtomicU32::new(UNSEEN))
                 .collect(),
-            fallback: 600,
-        };
-        font.fallback = font.advance('\u{FFFD}').unwrap_or(600);
-        Some(font)
+        })
     }
 
     /// Glyph id and advance of `c`, from the font.
@@ -153,15 +148,6 @@ impl Font {
     /// Whether the face has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
         self.entry(c).is_some()
-    }
-
-    /// Width of `text` at `size` points.
-    pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| u32::from(self.advance(c).unwrap_or(self.fallback)))
-            .sum();
-        units as f32 * size / 1000.0
     }
 
     /// Ascent in 1/1000 em, for placing baselines.
@@ -340,8 +326,8 @@ impl Styled<'_> {
     /// Width of `text` at `size` points, shaped as it is drawn.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let font = self.fonts.bundled(self.face);
-        if super::shape::is_simple(font, text) {
-            return font.width(text, size);
+        if let Some(units) = super::shape::simple_width(font, text) {
+            return units as f32 * size / 1000.0;
         }
         let units: f32 = super::shape::shape(self.fonts, self.face, text)
             .iter()

@@ -65,7 +65,21 @@ fn complex(c: char) -> bool {
 
 /// Whether `font` shows `text` character by character.
 pub fn is_simple(font: &Font, text: &str) -> bool {
-    text.chars().all(|c| !complex(c) && font.has(c))
+    simple_width(font, text).is_some()
+}
+
+/// The advance of `text` in 1/1000 em when `font` shows it character by character: measured
+/// in one pass, as layout measures most text many times.
+pub fn simple_width(font: &Font, text: &str) -> Option<u32> {
+    let mut units = 0;
+    for c in text.chars() {
+        // Below U+0300 nothing is complex: skip the test for the bulk of the text.
+        if c as u32 >= 0x300 && complex(c) {
+            return None;
+        }
+        units += u32::from(font.advance(c)?);
+    }
+    Some(units)
 }
 
 /// `text` set in `face` as runs of glyphs, in visual order.
