@@ -99,6 +99,7 @@ impl Font {
     }
 
     /// Glyph id and advance of `c`, from the table when it is there.
+    #[inline]
     fn entry(&self, c: char) -> Option<(u16, u16)> {
         let cp = c as u32;
         if !(TABLE_START..TABLE_END).contains(&cp) {
@@ -117,11 +118,13 @@ impl Font {
     }
 
     /// The glyph that shows `c`.
+    #[inline]
     pub fn glyph(&self, c: char) -> Option<u16> {
         self.entry(c).map(|(g, _)| g)
     }
 
     /// Advance of `c` in 1/1000 em.
+    #[inline]
     pub fn advance(&self, c: char) -> Option<u16> {
         self.entry(c).map(|(_, a)| a)
     }
@@ -146,6 +149,7 @@ impl Font {
     }
 
     /// Whether the face has a glyph for `c`.
+    #[inline]
     pub fn has(&self, c: char) -> bool {
         self.entry(c).is_some()
     }
@@ -320,7 +324,9 @@ pub struct Styled<'a> {
 impl Styled<'_> {
     /// Whether some font has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
-        super::shape::ignorable(c) || self.fonts.font_for(self.face, c).is_some()
+        self.fonts.bundled(self.face).has(c)
+            || super::shape::ignorable(c)
+            || self.fonts.font_for(self.face, c).is_some()
     }
 
     /// Width of `text` at `size` points, shaped as it is drawn.

@@ -13,8 +13,10 @@ use super::shape;
 /// The glyphs of one font a document draws, and what each stands for.
 #[derive(Default)]
 pub struct Used {
-    /// A bit per glyph id, set when the glyph is in `text`.
+    /// A bit per glyph id, set when the glyph is in `text`, and one set when its text there
+    /// is not empty.
     seen: Vec<u64>,
+    texted: Vec<u64>,
     /// Each glyph's text: the first characters it was drawn for (empty for a glyph that is
     /// part of a cluster whose text another glyph carries).
     pub text: BTreeMap<u16, String>,
@@ -23,16 +25,24 @@ pub struct Used {
 impl Used {
     /// Note that `glyph` is drawn, showing `text` unless it was noted with text before.
     fn note(&mut self, glyph: u16, text: Option<&str>) {
-        let (word, bit) = (usize::from(glyph >> 6), glyph & 63);
+        let (word, bit) = (usize::from(glyph >> 6), 1u64 << (glyph & 63));
         if word >= self.seen.len() {
             self.seen.resize(word + 1, 0);
+            self.texted.resize(word + 1, 0);
         }
-        if self.seen[word] & (1 << bit) == 0 {
-            self.seen[word] |= 1 << bit;
+        // Most glyphs are drawn many times, with their text from the first.
+        if self.texted[word] & bit != 0 {
+            return;
+        }
+        let text = text.filter(|t| !t.is_empty());
+        if text.is_some() {
+            self.texted[word] |= bit;
+        }
+        if self.seen[word] & bit == 0 {
+            self.seen[word] |= bit;
             self.text.insert(glyph, text.unwrap_or_default().to_owned());
         } else if let Some(text) = text
             && let Some(known) = self.text.get_mut(&glyph)
-            && known.is_empty()
         {
             text.clone_into(known);
         }

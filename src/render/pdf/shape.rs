@@ -70,6 +70,7 @@ pub fn is_simple(font: &Font, text: &str) -> bool {
 
 /// The advance of `text` in 1/1000 em when `font` shows it character by character: measured
 /// in one pass, as layout measures most text many times.
+#[inline]
 pub fn simple_width(font: &Font, text: &str) -> Option<u32> {
     let mut units = 0;
     for c in text.chars() {
