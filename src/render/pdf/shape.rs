@@ -144,6 +144,26 @@ fn simple(font: &Font, key: FontKey, text: &str, piece: Range<usize>) -> Run {
     }
 }
 
+/// How many of a shaped piece's glyphs stand for nothing but joiners and the like (which
+/// draw nothing and get no glyph).
+fn hidden(
+    piece: &str,
+    infos: &[rustybuzz::GlyphInfo],
+    positions: &[rustybuzz::GlyphPosition],
+) -> usize {
+    infos
+        .iter()
+        .zip(positions)
+        .filter(|(info, position)| {
+            position.x_advance == 0
+                && piece
+                    .get(info.cluster as usize..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(ignorable)
+        })
+        .count()
+}
+
 fn next_char(text: &str, at: usize) -> usize {
     at + text[at..].chars().next().map_or(0, char::len_utf8)
 }
@@ -230,13 +250,22 @@ fn shape_piece(font: &Font, key: FontKey, text: &str, piece: Range<usize>, rtl: 
         piece.start + starts.get(next).copied().unwrap_or(piece.len())
     };
     let mut seen = vec![false; starts.len()];
-    let mut plain = infos.len() == text[piece.clone()].chars().count();
+    let shown = text[piece.clone()]
+        .chars()
+        .filter(|&c| !ignorable(c))
+        .count();
+    let mut plain = infos.len() - hidden(&text[piece.clone()], infos, positions) == shown;
     let mut glyphs = Vec::with_capacity(infos.len());
     for (info, position) in infos.iter().zip(positions) {
         let start = info.cluster as usize;
         let slot = starts.partition_point(|&s| s < start);
         let first = !std::mem::replace(&mut seen[slot], true);
         let cluster = piece.start + start..end_of(start);
+        // Joiners, marks of direction and the like draw nothing: they get no glyph, and
+        // so no text of a glyph that draws something (the shaper gives them a space's).
+        if position.x_advance == 0 && text[cluster.clone()].chars().all(ignorable) {
+            continue;
+        }
         plain &= text[cluster.clone()].chars().count() == 1;
         glyphs.push(Glyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
