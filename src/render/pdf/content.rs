@@ -322,7 +322,42 @@ impl Writer {
 
 #[cfg(test)]
 mod tests {
-    use super::write_short;
+    use super::*;
+    use crate::render::pdf::fonts::{Face, Fonts};
+    use crate::render::pdf::layout::INK;
+
+    #[test]
+    fn a_shaped_run_is_placed_glyph_by_glyph_and_carries_its_text() {
+        let fonts = Fonts::get().unwrap();
+        let font = fonts.bundled(Face::Regular);
+        // A letter with a combining accent: shaped, and its glyphs alone do not give the two
+        // characters back.
+        let text = "Zoe\u{301}";
+        let pages = vec![vec![Draw::Text {
+            x: 10.0,
+            y: 20.0,
+            face: Face::Regular,
+            size: 10.0,
+            color: INK,
+            text: text.to_owned(),
+        }]];
+        let shaped = Shaped::new(fonts, &pages);
+        let mut embedded = Embedded::new();
+        embedded.insert(
+            Face::Regular.into(),
+            Shown {
+                name: "F".to_owned(),
+                ids: (0..font.glyph_count()).collect(),
+                font,
+            },
+        );
+        let out = String::from_utf8(page(&pages[0], 100.0, &shaped, &mut 0, &embedded)).unwrap();
+        assert!(
+            out.contains("/Span <</ActualText <FEFF005A006F00650301>>> BDC"),
+            "{out}"
+        );
+        assert!(out.contains("] TJ") && out.contains("EMC"), "{out}");
+    }
 
     /// `write_short` writes what `{}` does, or leaves the number to it.
     fn check(value: f32) -> bool {

@@ -283,3 +283,51 @@ fn shape_piece(font: &Font, key: FontKey, text: &str, piece: Range<usize>, rtl: 
         rtl,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled faces cover Hebrew and Arabic, so these need no other font.
+    fn runs(text: &str) -> Vec<Run> {
+        shape(Fonts::get().unwrap(), Face::Regular, text)
+    }
+
+    #[test]
+    fn latin_is_one_plain_run_of_the_face() {
+        let [run] = runs("Zoë Ångström").try_into().unwrap();
+        assert_eq!(run.font, FontKey::from(Face::Regular));
+        assert!(run.plain && !run.rtl);
+        assert_eq!(run.glyphs.len(), 12);
+    }
+
+    #[test]
+    fn right_to_left_text_is_in_visual_order_and_keeps_its_text() {
+        let text = "Ann דוד";
+        let runs = runs(text);
+        assert_eq!(runs.len(), 2, "{runs:?}");
+        assert!(!runs[0].rtl && runs[1].rtl);
+        let font = Fonts::get().unwrap().bundled(Face::Regular);
+        // Visually, the last letter comes first.
+        let first = &runs[1].glyphs[0];
+        assert_eq!(Some(first.id), font.glyph('ד'));
+        assert_eq!(first.text.clone().map(|r| &text[r]), Some("ד"));
+    }
+
+    #[test]
+    fn a_ligature_stands_for_its_letters() {
+        let text = "لا";
+        let [run] = runs(text).try_into().unwrap();
+        assert!(run.rtl);
+        assert_eq!(run.glyphs.len(), 1, "{run:?}");
+        assert_eq!(run.glyphs[0].text.clone().map(|r| &text[r]), Some("لا"));
+    }
+
+    #[test]
+    fn invisible_controls_get_no_glyph() {
+        let text = "a\u{2068}b\u{2069}\u{200D}c";
+        let glyphs: usize = runs(text).iter().map(|r| r.glyphs.len()).sum();
+        assert_eq!(glyphs, 3);
+        assert!(runs(text).iter().all(|r| r.plain));
+    }
+}
