@@ -349,6 +349,16 @@ pub fn wrap_spans(
     lines.push(line);
     let ascent = fonts.face(style.face).ascent() * style.size / 1000.0;
     let baseline = (style.leading - style.size) / 2.0 + ascent;
+    line_rows(lines, style, baseline, size_of)
+}
+
+/// A row per wrapped line (the empty ones left out).
+fn line_rows(
+    lines: Vec<Vec<(f32, Piece)>>,
+    style: Style,
+    baseline: f32,
+    size_of: impl Fn(Face) -> f32,
+) -> Vec<Row> {
     lines
         .into_iter()
         .filter(|l| !l.is_empty())
