@@ -141,6 +141,34 @@ struct SelectArgs {
     ledger: Option<PathBuf>,
 }
 
+/// Fonts for characters the bundled ones lack, in the PDFs of `generate` and `debrief`.
+#[derive(Debug, Args, Clone, Default)]
+struct FontArgs {
+    /// A font file (TrueType, OpenType or a collection) for characters the bundled DejaVu
+    /// fonts lack, looked in before the machine's fonts; repeatable, first file first.
+    #[arg(long = "font", value_name = "FILE")]
+    fonts: Vec<PathBuf>,
+    /// Do not look in the machine's installed fonts (for output that depends on the inputs
+    /// and the given fonts only).
+    #[arg(long)]
+    no_system_fonts: bool,
+    /// Fail when a character of the PDF has no font, instead of printing U+FFFD and warning.
+    #[arg(long)]
+    strict: bool,
+}
+
+impl FontArgs {
+    /// Set up the PDF renderer's fonts (process-wide, before anything is laid out); a font
+    /// file that cannot be read is an error.
+    fn configure(&self) -> Result<()> {
+        crate::render::pdf::configure_fonts(&crate::render::pdf::FontOptions {
+            files: self.fonts.clone(),
+            no_system: self.no_system_fonts,
+            strict: self.strict,
+        })
+    }
+}
+
 #[derive(Debug, Args)]
 struct GenerateArgs {
     /// Spec files, one per role level.
@@ -180,6 +208,8 @@ struct GenerateArgs {
     force: bool,
     #[command(flatten)]
     select: SelectArgs,
+    #[command(flatten)]
+    fonts: FontArgs,
 }
 
 #[derive(Debug, Args)]
@@ -202,6 +232,8 @@ struct DebriefArgs {
     /// Paper size of the PDF.
     #[arg(long, value_enum, default_value = "a4")]
     paper: PaperArg,
+    #[command(flatten)]
+    fonts: FontArgs,
 }
 
 #[derive(Debug, Args)]
@@ -387,6 +419,7 @@ impl Cli {
     fn into_command(self) -> Result<Option<Run>> {
         Ok(Some(match self.command {
             Command::Generate(args) => {
+                args.fonts.configure()?;
                 let mut overrides = args.select.overrides()?;
                 overrides.paper = args.paper.map(Paper::from);
                 overrides.layout = args.layout.map(Layout::from);
@@ -406,12 +439,15 @@ impl Cli {
                 spec: args.spec,
             },
             Command::Results { files, out } => Run::Results { files, out },
-            Command::Debrief(args) => Run::Debrief(crate::debrief::Request {
-                files: args.files,
-                out: args.out,
-                formats: formats(args.format),
-                paper: args.paper.into(),
-            }),
+            Command::Debrief(args) => {
+                args.fonts.configure()?;
+                Run::Debrief(crate::debrief::Request {
+                    files: args.files,
+                    out: args.out,
+                    formats: formats(args.format),
+                    paper: args.paper.into(),
+                })
+            }
             Command::History(args) => Run::History {
                 ledger: args.ledger,
                 candidate: args.candidate,

@@ -353,6 +353,7 @@ mod tests {
             closing: 0,
             rubric: default_rubric(),
             templates: None,
+            fonts: Vec::new(),
         }
     }
 

@@ -74,6 +74,9 @@ pub fn run(args: &Request) -> Result<Done> {
     let mut ledgers = Ledgers::default();
     for path in &args.specs {
         let resolved = resolve(path, overrides, &args.out)?;
+        if formats.contains(&Format::Pdf) {
+            render::pdf::add_fonts(&resolved.presentation.fonts)?;
+        }
         if args.candidates.is_some() && resolved.memory.candidate_id.is_some() {
             return Err(Error::usage(format!(
                 "{}: `candidate_id` names one candidate, and --candidates gives several",

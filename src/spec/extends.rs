@@ -150,6 +150,7 @@ fn merge(path: &Path, mut file: SpecFile, mut base: Spec) -> Spec {
         closing,
         rubric,
         templates,
+        fonts,
         avoid_asked,
         candidate_id,
         ledger

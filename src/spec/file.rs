@@ -169,6 +169,9 @@ pub struct SpecFile {
     pub rubric: Option<Spanned<Vec<RubricLevel>>>,
     /// A folder of templates replacing the built-in ones, relative to this file.
     pub templates: Option<String>,
+    /// Font files (TrueType, OpenType or collections) for characters the bundled fonts lack,
+    /// relative to this file; looked in after `--font`'s, before the machine's.
+    pub fonts: Option<Vec<String>>,
     /// Never pick what the ledger says this candidate was asked before.
     pub avoid_asked: Option<bool>,
     /// Who the candidate is for the ledger, e.g. an e-mail address (default: the name).

@@ -86,6 +86,8 @@ pub struct Presentation {
     pub closing: u32,
     pub rubric: Vec<RubricLevel>,
     pub templates: Option<PathBuf>,
+    /// Font files for characters the bundled fonts lack.
+    pub fonts: Vec<PathBuf>,
 }
 
 impl Plan {

@@ -108,6 +108,12 @@ impl Spec {
                 .as_deref()
                 .map(|t| self.relative_path("templates", t))
         });
+        let fonts = f
+            .fonts
+            .iter()
+            .flatten()
+            .map(|font| self.relative_path("fonts", font))
+            .collect();
         let seed = overrides
             .seed
             .or(f.seed)
@@ -134,6 +140,7 @@ impl Spec {
             closing,
             rubric,
             templates,
+            fonts,
         };
         Ok((plan, presentation))
     }

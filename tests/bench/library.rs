@@ -39,6 +39,7 @@ fn presentation() -> Presentation {
         closing: 0,
         rubric: default_rubric(),
         templates: None,
+        fonts: Vec::new(),
     }
 }
 

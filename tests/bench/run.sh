@@ -36,7 +36,7 @@ hyperfine -N --warmup 5 --runs 100 \
   "$bin generate $work/ten-compact.yaml --candidate Ada --date 2026-11-24 --out $work/compact"
 
 echo "== the PDF form: what it adds to a card's size and time, and reading a filled card back"
-# SCORECARD_PLAIN_PDF=1 writes the card without its form, byte for byte as before the form.
+# SCORECARD_PLAIN_PDF=1 writes the card without its form.
 # Both commands go through env(1), so both pay the same for it.
 "$bin" generate "$work/ten.yaml" --candidate Ada --date 2026-11-24 --format pdf --out "$work/form" >/dev/null
 env SCORECARD_PLAIN_PDF=1 "$bin" generate "$work/ten.yaml" --candidate Ada --date 2026-11-24 \

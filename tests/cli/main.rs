@@ -10,5 +10,6 @@ mod hostile;
 mod html;
 mod memory;
 mod paper;
+mod scripts;
 mod selection;
 mod support;

@@ -32,7 +32,16 @@ impl Renderer for PdfRenderer {
         card: &Scorecard,
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<u8>> {
+        let before = warnings.len();
         let (page, pages) = self.lay_out(edition, card, warnings);
+        // Asked to be strict, a character no font has stops the card before it is written.
+        if self.fonts.strict()
+            && let Some(missing) = warnings[before..]
+                .iter()
+                .find(|w| w.0.starts_with(super::layout::NO_GLYPH))
+        {
+            return Err(crate::error::Error::usage(missing.0.clone()));
+        }
         write_pdf(self.fonts, edition, card, page, pages)
     }
 }

@@ -1,20 +1,17 @@
-//! The characters of each face's common subset: printable ASCII and the punctuation the card
-//! itself and most question text use. The subsets are cut and deflated when the tool is built
-//! (`build.rs` compiles this file too), so a card whose text stays within these characters,
-//! as most do, embeds them without cutting or compressing a font; other cards get a subset of
-//! exactly their characters.
+//! The character sets of the subsets cut and deflated when the tool is built (`build.rs`
+//! compiles this file too): printable ASCII and the punctuation the card itself and most
+//! question text use for the bold and monospaced faces; the form's wider set for the regular
+//! face, whose subset is also the form fields' font. A card whose text stays within these
+//! characters, as most do, embeds them without cutting or compressing a font; other cards get
+//! a subset of exactly their glyphs.
 
 use std::collections::BTreeSet;
 
 /// The characters beyond printable ASCII.
 pub const EXTRA: &str = "·–—‘’“”•…→≤≥×";
 
-/// Whether `c` is in the common subset.
-pub fn contains(c: char) -> bool {
-    (' '..='~').contains(&c) || EXTRA.contains(c)
-}
-
-/// Every character of the common subset.
+/// Every character of the bold and monospaced faces' common subsets.
+#[cfg_attr(not(test), allow(dead_code, reason = "build.rs cuts the subsets"))]
 pub fn chars() -> BTreeSet<char> {
     (' '..='~').chain(EXTRA.chars()).collect()
 }

@@ -3,81 +3,75 @@
 //! printpdf turns a page's operations into lopdf operations and lopdf formats each operand
 //! through a generic writer, one `write!` per glyph byte: for a card that was a third of all
 //! the work of writing its PDF. The card's pages use a handful of operators, so they are
-//! written here, straight into bytes, exactly as printpdf and lopdf would write them (a test
-//! compares the two byte for byte). printpdf still writes everything else: fonts, widths,
-//! text mappings, pages and metadata.
+//! written here, straight into bytes, exactly as printpdf and lopdf would write them (a test,
+//! printpdf's one remaining use, compares the two byte for byte).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
-use super::layout::{Draw, Face, Rgb};
+use super::fonts::{Font, FontKey};
+use super::glyphs::{Placed, RunView, Shaped};
+use super::layout::{Draw, Rgb};
 
-/// Glyph ids of the characters a card uses, per face, in that face's embedded subset.
-pub type Glyphs = BTreeMap<Face, Arc<BTreeMap<char, u16>>>;
+/// An embedded font as the page shows it: its resource name, the id in its subset of each
+/// original glyph id, and the font (whose widths a shaped run's placement is relative to).
+pub struct Shown<'a> {
+    pub name: String,
+    pub ids: Vec<u16>,
+    pub font: &'a Font,
+}
 
-/// Characters below this have their glyph ids in a table while a page is written.
-const LOW: usize = 0x200;
+/// The embedded fonts, by key.
+pub type Embedded<'a> = BTreeMap<FontKey, Shown<'a>>;
 
 /// The state that persists between operations, so each is written only when it changes.
 #[derive(Default)]
 struct State {
-    font: Option<(Face, f32)>,
+    font: Option<(FontKey, f32)>,
     fill: Option<Rgb>,
     outline: Option<(Rgb, f32)>,
 }
 
 /// A page's content stream: text objects, rectangles and lines, with font, colours and line
 /// width set only when they change. `y` is measured down from the top of a page
-/// `page_height` points tall; PDF measures up from the bottom.
+/// `page_height` points tall; PDF measures up from the bottom. Text is shown as the glyphs
+/// of `shaped`, whose text draws are counted from `next_text` (which moves past this page's).
 pub fn page(
     draws: &[Draw],
     page_height: f32,
-    glyphs: &Glyphs,
-    font_name: impl Fn(Face) -> String,
+    shaped: &Shaped,
+    next_text: &mut usize,
+    fonts: &Embedded,
 ) -> Vec<u8> {
     let mut out = Writer::default();
     let mut state = State::default();
-    // Glyph ids of the characters below U+0200 in a table per face, looked up for every
-    // character drawn; the rest in the face's map.
-    let tables: BTreeMap<Face, Vec<u16>> = glyphs
-        .iter()
-        .map(|(face, map)| {
-            let mut table = vec![0u16; LOW];
-            for (&c, &id) in map.range(..char::from_u32(LOW as u32).unwrap_or('\0')) {
-                table[c as usize] = id;
-            }
-            (*face, table)
-        })
-        .collect();
     for draw in draws {
         match draw {
             Draw::Text {
-                x,
-                y,
-                face,
-                size,
-                color,
-                text,
+                x, y, size, color, ..
             } => {
                 out.op("BT");
                 set_fill(&mut out, &mut state, *color);
-                if state.font != Some((*face, *size)) {
-                    out.name(&font_name(*face));
-                    out.real(*size);
-                    out.op("Tf");
-                    state.font = Some((*face, *size));
+                let mut placed = false;
+                for run in shaped.text(*next_text) {
+                    let Some(shown) = fonts.get(&run.font) else {
+                        continue;
+                    };
+                    if state.font != Some((run.font, *size)) {
+                        out.name(&shown.name);
+                        out.real(*size);
+                        out.op("Tf");
+                        state.font = Some((run.font, *size));
+                    }
+                    if !placed {
+                        out.real(*x);
+                        out.real(page_height - y);
+                        out.op("Td");
+                        placed = true;
+                    }
+                    show(&mut out, &run, shown, *size);
                 }
-                out.real(*x);
-                out.real(page_height - y);
-                out.op("Td");
-                let map = glyphs.get(face);
-                let table = tables.get(face);
-                out.glyphs(text.chars().map(|c| match table {
-                    Some(table) if (c as usize) < LOW => table[c as usize],
-                    _ => map.and_then(|m| m.get(&c)).copied().unwrap_or(0),
-                }));
-                out.op("Tj");
+                *next_text += 1;
                 out.op("ET");
             }
             Draw::Rect {
@@ -127,6 +121,66 @@ pub fn page(
         }
     }
     out.finish()
+}
+
+/// Show a run: its glyphs as one string, or, shaped, each placed as the shaper placed it
+/// (`TJ` adjustments for advances and sideways offsets, text rise for vertical ones); a run
+/// whose glyphs do not give its text back in order carries it as `/ActualText`.
+fn show(out: &mut Writer, run: &RunView, shown: &Shown, size: f32) {
+    let id = |g: u16| shown.ids.get(usize::from(g)).copied().unwrap_or(0);
+    let Some(placed) = run.placed else {
+        out.glyphs(run.glyphs.iter().map(|&g| id(g)));
+        out.op("Tj");
+        return;
+    };
+    if let Some(text) = run.actual {
+        out.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
+        for byte in text.encode_utf16().flat_map(u16::to_be_bytes) {
+            out.bytes.push(HEX[usize::from(byte >> 4)]);
+            out.bytes.push(HEX[usize::from(byte & 0xF)]);
+        }
+        out.bytes.extend_from_slice(b">>> BDC\n");
+    }
+    let mut rise = 0.0;
+    let mut open = false;
+    // The adjustment owed before the next glyph, in 1/1000 em (positive moves left).
+    let mut owed = 0.0;
+    for (&glyph, &Placed { dx, dy, advance }) in run.glyphs.iter().zip(placed) {
+        if dy != rise {
+            if open {
+                out.close_array();
+                open = false;
+            }
+            out.real(round(dy * size / 1000.0));
+            out.op("Ts");
+            rise = dy;
+        }
+        if !open {
+            out.bytes.push(b'[');
+            open = true;
+        }
+        owed -= dx;
+        if round(owed) != 0.0 {
+            out.real(round(owed));
+        }
+        out.glyphs(std::iter::once(id(glyph)));
+        owed = f32::from(shown.font.pdf_width(glyph)) - advance + dx;
+    }
+    if open {
+        out.close_array();
+    }
+    if rise != 0.0 {
+        out.real(0.0);
+        out.op("Ts");
+    }
+    if run.actual.is_some() {
+        out.op("EMC");
+    }
+}
+
+/// Two decimals of a point or of 1/1000 em are finer than any device shows.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 fn set_fill(out: &mut Writer, state: &mut State, c: Rgb) {
@@ -248,6 +302,15 @@ fn write_short(out: &mut Vec<u8>, value: f32) -> bool {
 }
 
 impl Writer {
+    /// End a `TJ` array: lopdf's writer leaves no space before the closing bracket.
+    fn close_array(&mut self) {
+        if self.bytes.last() == Some(&b' ') {
+            self.bytes.pop();
+        }
+        self.bytes.extend_from_slice(b"] ");
+        self.op("TJ");
+    }
+
     /// lopdf puts a newline between operations, not after the last one.
     fn finish(mut self) -> Vec<u8> {
         if self.bytes.last() == Some(&b'\n') {
@@ -259,7 +322,42 @@ impl Writer {
 
 #[cfg(test)]
 mod tests {
-    use super::write_short;
+    use super::*;
+    use crate::render::pdf::fonts::{Face, Fonts};
+    use crate::render::pdf::layout::INK;
+
+    #[test]
+    fn a_shaped_run_is_placed_glyph_by_glyph_and_carries_its_text() {
+        let fonts = Fonts::get().unwrap();
+        let font = fonts.bundled(Face::Regular);
+        // A letter with a combining accent: shaped, and its glyphs alone do not give the two
+        // characters back.
+        let text = "Zoe\u{301}";
+        let pages = vec![vec![Draw::Text {
+            x: 10.0,
+            y: 20.0,
+            face: Face::Regular,
+            size: 10.0,
+            color: INK,
+            text: text.to_owned(),
+        }]];
+        let shaped = Shaped::new(fonts, &pages);
+        let mut embedded = Embedded::new();
+        embedded.insert(
+            Face::Regular.into(),
+            Shown {
+                name: "F".to_owned(),
+                ids: (0..font.glyph_count()).collect(),
+                font,
+            },
+        );
+        let out = String::from_utf8(page(&pages[0], 100.0, &shaped, &mut 0, &embedded)).unwrap();
+        assert!(
+            out.contains("/Span <</ActualText <FEFF005A006F00650301>>> BDC"),
+            "{out}"
+        );
+        assert!(out.contains("] TJ") && out.contains("EMC"), "{out}");
+    }
 
     /// `write_short` writes what `{}` does, or leaves the number to it.
     fn check(value: f32) -> bool {

@@ -1,5 +1,5 @@
-//! The PDF as a form: the card's boxes and lines as form fields (written into the document
-//! printpdf made), and a filled card's fields read back as results.
+//! The PDF as a form: the card's boxes and lines as form fields (added to the document
+//! `document` built), and a filled card's fields read back as results.
 //!
 //! Every field sits exactly on the box or lines drawn for it and has an appearance for each of
 //! its states, so a blank card prints as the plain card does and a filled one shows its values
@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
-use super::layout::Field;
+use super::layout::{Draw, Field};
 pub use super::readback::read;
+use crate::edition::Scorecard;
 use crate::error::{Error, Result};
 use crate::results::Results;
 
@@ -62,14 +63,16 @@ enum Kind {
 }
 
 /// Add the form to a finished document: widgets on their pages, the fields under the
-/// catalog's `/AcroForm`, its font, and the card's blank results. `labels` gives a field node
-/// its alternate name (`/TU`, what readers show as a tooltip and read out), by full name.
+/// catalog's `/AcroForm` with `font` for their text, and the card's blank results. `labels`
+/// gives a field node its alternate name (`/TU`, what readers show as a tooltip and read
+/// out), by full name.
 pub(super) fn add(
     doc: &mut lopdf::Document,
     pages: &[ObjectId],
     widgets: Vec<Widget>,
     labels: &BTreeMap<String, String>,
     blank: &Results,
+    font: ObjectId,
 ) -> Result<()> {
     let catalog = doc
         .trailer
@@ -77,7 +80,44 @@ pub(super) fn add(
         .and_then(Object::as_reference)
         .map_err(|e| Error::internal(format!("the PDF has no catalog: {e}")))?;
 
-    // The tree, in the order the fields were laid out.
+    let nodes = tree(widgets);
+    let ids = write_fields(doc, pages, &nodes, labels)?;
+
+    let mut fonts = Dictionary::new();
+    fonts.set(FONT, Object::Reference(font));
+    let mut dr = Dictionary::new();
+    dr.set("Font", Object::Dictionary(fonts));
+    let mut form = Dictionary::new();
+    form.set(
+        "Fields",
+        Object::Array(
+            nodes[0]
+                .kids
+                .iter()
+                .map(|&k| Object::Reference(ids[k]))
+                .collect(),
+        ),
+    );
+    form.set("DR", Object::Dictionary(dr));
+    form.set("DA", Object::string_literal(DA));
+    form.set("NeedAppearances", false);
+    let form = doc.add_object(form);
+
+    let json = serde_json::to_vec(blank)
+        .map_err(|e| Error::internal(format!("the card's results as JSON: {e}")))?;
+    let data = doc.add_object(Stream::new(Dictionary::new(), json));
+    let catalog = doc
+        .get_object_mut(catalog)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| Error::internal(format!("the PDF's catalog is not a dictionary: {e}")))?;
+    catalog.set("AcroForm", Object::Reference(form));
+    catalog.set(RESULTS_KEY.to_vec(), Object::Reference(data));
+    Ok(())
+}
+
+/// The field tree (node 0 its root), in the order the fields were laid out: each part of a
+/// dotted name is a node.
+fn tree(widgets: Vec<Widget>) -> Vec<Node> {
     let mut nodes = vec![Node::default()];
     for w in widgets {
         if w.rect[2] - w.rect[0] <= 0.0 || w.rect[3] - w.rect[1] <= 0.0 {
@@ -107,43 +147,22 @@ pub(super) fn add(
         nodes[at].widgets.push((w.page, w.rect, value));
     }
 
+    nodes
+}
+
+/// Each node's field dictionary (and its widgets on their pages); returns the nodes' objects.
+fn write_fields(
+    doc: &mut lopdf::Document,
+    pages: &[ObjectId],
+    nodes: &[Node],
+    labels: &BTreeMap<String, String>,
+) -> Result<Vec<ObjectId>> {
     let (on, off) = appearances(doc);
     let ids: Vec<ObjectId> = (0..nodes.len()).map(|_| doc.new_object_id()).collect();
     let mut annots: Vec<Vec<Object>> = vec![Vec::new(); pages.len()];
-    let mut parents = vec![None; nodes.len()];
-    let mut names = vec![String::new(); nodes.len()];
-    for i in 0..nodes.len() {
-        for &k in &nodes[i].kids {
-            parents[k] = Some(i);
-            names[k] = if i == 0 {
-                nodes[k].part.clone()
-            } else {
-                format!("{}.{}", names[i], nodes[k].part)
-            };
-        }
-    }
-    let widget = |page: usize, rect: [f32; 4]| -> Dictionary {
-        let mut d = Dictionary::new();
-        d.set("Type", Object::Name(b"Annot".to_vec()));
-        d.set("Subtype", Object::Name(b"Widget".to_vec()));
-        d.set(
-            "Rect",
-            Object::Array(rect.iter().map(|&v| Object::Real(round(v))).collect()),
-        );
-        d.set("F", PRINT);
-        if let Some(&p) = pages.get(page) {
-            d.set("P", Object::Reference(p));
-        }
-        d
-    };
-    let button_ap = |value: &str| -> Object {
-        let mut n = Dictionary::new();
-        n.set(value.as_bytes().to_vec(), Object::Reference(on));
-        n.set("Off", Object::Reference(off));
-        let mut ap = Dictionary::new();
-        ap.set("N", Object::Dictionary(n));
-        Object::Dictionary(ap)
-    };
+    let (names, parents) = names_and_parents(nodes);
+    let widget = |page: usize, rect: [f32; 4]| widget(pages, page, rect);
+    let button_ap = |value: &str| button_ap(value, on, off);
     for (i, node) in nodes.iter().enumerate().skip(1) {
         let mut d = match (node.kind, node.widgets.as_slice()) {
             (Some(Kind::Check), [(page, rect, _)]) => {
@@ -226,37 +245,108 @@ pub(super) fn add(
         dict.set("Annots", Object::Array(list));
     }
 
-    let font = super::form_font::add(doc)?;
-    let mut fonts = Dictionary::new();
-    fonts.set(FONT, Object::Reference(font));
-    let mut dr = Dictionary::new();
-    dr.set("Font", Object::Dictionary(fonts));
-    let mut form = Dictionary::new();
-    form.set(
-        "Fields",
-        Object::Array(
-            nodes[0]
-                .kids
-                .iter()
-                .map(|&k| Object::Reference(ids[k]))
-                .collect(),
-        ),
-    );
-    form.set("DR", Object::Dictionary(dr));
-    form.set("DA", Object::string_literal(DA));
-    form.set("NeedAppearances", false);
-    let form = doc.add_object(form);
+    Ok(ids)
+}
 
-    let json = serde_json::to_vec(blank)
-        .map_err(|e| Error::internal(format!("the card's results as JSON: {e}")))?;
-    let data = doc.add_object(Stream::new(Dictionary::new(), json));
-    let catalog = doc
-        .get_object_mut(catalog)
-        .and_then(Object::as_dict_mut)
-        .map_err(|e| Error::internal(format!("the PDF's catalog is not a dictionary: {e}")))?;
-    catalog.set("AcroForm", Object::Reference(form));
-    catalog.set(RESULTS_KEY.to_vec(), Object::Reference(data));
-    Ok(())
+/// Each node's full name (`q3.point.2`) and its parent.
+fn names_and_parents(nodes: &[Node]) -> (Vec<String>, Vec<Option<usize>>) {
+    let mut parents = vec![None; nodes.len()];
+    let mut names = vec![String::new(); nodes.len()];
+    for i in 0..nodes.len() {
+        for &k in &nodes[i].kids {
+            parents[k] = Some(i);
+            names[k] = if i == 0 {
+                nodes[k].part.clone()
+            } else {
+                format!("{}.{}", names[i], nodes[k].part)
+            };
+        }
+    }
+    (names, parents)
+}
+
+/// A widget annotation on page `page` over `rect`.
+fn widget(pages: &[ObjectId], page: usize, rect: [f32; 4]) -> Dictionary {
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"Annot".to_vec()));
+    d.set("Subtype", Object::Name(b"Widget".to_vec()));
+    d.set(
+        "Rect",
+        Object::Array(rect.iter().map(|&v| Object::Real(round(v))).collect()),
+    );
+    d.set("F", PRINT);
+    if let Some(&p) = pages.get(page) {
+        d.set("P", Object::Reference(p));
+    }
+    d
+}
+
+/// A button's appearances: `on` when its state is `value`, `off` otherwise.
+fn button_ap(value: &str, on: ObjectId, off: ObjectId) -> Object {
+    let mut n = Dictionary::new();
+    n.set(value.as_bytes().to_vec(), Object::Reference(on));
+    n.set("Off", Object::Reference(off));
+    let mut ap = Dictionary::new();
+    ap.set("N", Object::Dictionary(n));
+    Object::Dictionary(ap)
+}
+
+/// The form fields laid out on each page, with their rectangles in PDF units (up from the
+/// bottom of a page `page_height` tall).
+pub(super) fn widgets(pages: &[Vec<Draw>], page_height: f32) -> Vec<Widget> {
+    let mut out = Vec::new();
+    for (page, draws) in pages.iter().enumerate() {
+        for draw in draws {
+            if let Draw::Field { x, y, w, h, field } = draw {
+                out.push(Widget {
+                    page,
+                    rect: [*x, page_height - y - h, x + w, page_height - y],
+                    field: field.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// What each field is, in words (its `/TU`: the tooltip, and what a screen reader says). A
+/// question's names its id, which is how a filled card's form is matched to its questions.
+pub(super) fn labels(card: &Scorecard) -> BTreeMap<String, String> {
+    let mut labels = BTreeMap::new();
+    for q in &card.questions {
+        let n = q.number;
+        labels.insert(format!("q{n}"), format!("Question {n} ({})", q.id));
+        for (k, point) in q.expected.iter().enumerate() {
+            labels.insert(
+                format!("q{n}.point.{}", k + 1),
+                format!("Expected point {}: {point}", k + 1),
+            );
+        }
+        labels.insert(format!("q{n}.score"), format!("Score of question {n}"));
+        labels.insert(
+            format!("q{n}.notes"),
+            format!("Evidence notes, question {n}"),
+        );
+        labels.insert(
+            format!("q{n}.more-notes"),
+            format!("More evidence notes, question {n}"),
+        );
+    }
+    for topic in &card.topics {
+        labels.insert(
+            format!("comment.{}", topic.id),
+            format!("Comment on {}", topic.title),
+        );
+    }
+    labels.insert("comment".into(), "Comments by topic".into());
+    labels.insert("recommendation".into(), "Overall recommendation".into());
+    labels.insert("reasons".into(), "Reasons for the recommendation".into());
+    labels.insert(
+        "candidate-questions".into(),
+        "The candidate's questions".into(),
+    );
+    labels.insert("general-notes".into(), "General notes".into());
+    labels
 }
 
 /// Two decimals are exact enough for a position, and keep the numbers short.

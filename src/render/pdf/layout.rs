@@ -1,135 +1,16 @@
-//! Page-independent layout: fonts and their measured glyph widths, line wrapping, and rows
+//! Page-independent layout: line wrapping measured with the fonts' glyph widths, and rows
 //! of drawing commands that the page composer stacks onto pages.
 
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU16, Ordering};
-
-use super::ttf::TrueType;
-use crate::error::{Error, Result};
+pub use super::fonts::{Face, Fonts, Styled};
 use crate::render::Warning;
 use crate::render::markup::Span;
 
-/// The faces the card uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Face {
-    Regular,
-    Bold,
-    Mono,
-}
+/// The start of the warning for a character no font has (`PdfRenderer` makes it an error
+/// when asked to be strict).
+pub const NO_GLYPH: &str = "no font has a glyph for";
 
-impl Face {
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// Font files shipped in `templates/fonts` (DejaVu, under its permissive licence).
-pub(super) const FONT_FILES: [&[u8]; 3] = [
-    include_bytes!("../../../templates/fonts/DejaVuSans.ttf"),
-    include_bytes!("../../../templates/fonts/DejaVuSans-Bold.ttf"),
-    include_bytes!("../../../templates/fonts/DejaVuSansMono.ttf"),
-];
-
-/// A face with its advance widths in 1/1000 em (the unit PDF uses).
-pub struct Font {
-    pub ttf: TrueType,
-    units_per_em: f32,
-    /// Advances of U+0020..U+04FF (Latin, Greek, Cyrillic), each looked up in the font the
-    /// first time it is needed (`UNSEEN` until then) and `MISSING` where the face has no
-    /// glyph. Other characters are looked up in the font whenever met.
-    table: Vec<AtomicU16>,
-    /// Advance of U+FFFD, which stands in for characters the face cannot show.
-    fallback: u16,
-}
-
-const TABLE_START: u32 = 0x20;
-const TABLE_END: u32 = 0x500;
-const MISSING: u16 = u16::MAX;
-const UNSEEN: u16 = u16::MAX - 1;
-
-impl Font {
-    fn load(bytes: &'static [u8]) -> Option<Font> {
-        let ttf = TrueType::parse(bytes)?;
-        let units_per_em = f32::from(ttf.units_per_em());
-        let mut font = Font {
-            ttf,
-            units_per_em,
-            table: Vec::new(),
-            fallback: 600,
-        };
-        font.table = (TABLE_START..TABLE_END)
-            .map(|_| AtomicU16::new(UNSEEN))
-            .collect();
-        font.fallback = font.lookup(0xFFFD).unwrap_or(600);
-        Some(font)
-    }
-
-    fn lookup(&self, cp: u32) -> Option<u16> {
-        let gid = self.ttf.glyph(char::from_u32(cp)?)?;
-        let advance = f32::from(self.ttf.advance(gid));
-        Some((advance * 1000.0 / self.units_per_em).round() as u16)
-    }
-
-    fn advance(&self, c: char) -> Option<u16> {
-        let cp = c as u32;
-        if (TABLE_START..TABLE_END).contains(&cp) {
-            let slot = &self.table[(cp - TABLE_START) as usize];
-            let mut width = slot.load(Ordering::Relaxed);
-            if width == UNSEEN {
-                // Threads that race here store the same value.
-                width = self.lookup(cp).map_or(MISSING, |w| w.min(UNSEEN - 1));
-                slot.store(width, Ordering::Relaxed);
-            }
-            Some(width).filter(|w| *w != MISSING)
-        } else {
-            self.lookup(cp)
-        }
-    }
-
-    /// Whether the face has a glyph for `c`.
-    pub fn has(&self, c: char) -> bool {
-        self.advance(c).is_some()
-    }
-
-    /// Width of `text` at `size` points.
-    pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| u32::from(self.advance(c).unwrap_or(self.fallback)))
-            .sum();
-        units as f32 * size / 1000.0
-    }
-
-    /// Ascent in 1/1000 em, for placing baselines.
-    pub fn ascent(&self) -> f32 {
-        f32::from(self.ttf.ascender()) * 1000.0 / self.units_per_em
-    }
-}
-
-/// The faces, parsed once per process and shared by every card.
-pub struct Fonts {
-    faces: Vec<Font>,
-}
-
-static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
-
-impl Fonts {
-    pub fn get() -> Result<&'static Fonts> {
-        FONTS
-            .get_or_init(|| {
-                let faces: Option<Vec<Font>> = FONT_FILES.iter().map(|b| Font::load(b)).collect();
-                faces.map(|faces| Fonts { faces })
-            })
-            .as_ref()
-            .ok_or_else(|| Error::usage("the built-in PDF fonts could not be read"))
-    }
-
-    pub fn face(&self, face: Face) -> &Font {
-        &self.faces[face.index()]
-    }
-}
-
-/// Replace characters the face cannot show with U+FFFD, reporting each once by name.
+/// Replace characters no font can show (the face's nor a fallback's) with U+FFFD, reporting
+/// each once by name and code point, with the fonts looked in.
 pub fn printable(
     fonts: &Fonts,
     face: Face,
@@ -145,9 +26,10 @@ pub fn printable(
             out.push(c);
         } else {
             let warning = Warning(format!(
-                "the PDF font has no glyph for {} (U+{:04X}) in {context}; it prints as \u{FFFD}",
+                "{NO_GLYPH} {} (U+{:04X}) in {context}; it prints as \u{FFFD} (fonts tried: {})",
                 describe(c),
-                c as u32
+                c as u32,
+                fonts.tried(face)
             ));
             if !warnings.contains(&warning) {
                 warnings.push(warning);
@@ -467,6 +349,16 @@ pub fn wrap_spans(
     lines.push(line);
     let ascent = fonts.face(style.face).ascent() * style.size / 1000.0;
     let baseline = (style.leading - style.size) / 2.0 + ascent;
+    line_rows(lines, style, baseline, size_of)
+}
+
+/// A row per wrapped line (the empty ones left out).
+fn line_rows(
+    lines: Vec<Vec<(f32, Piece)>>,
+    style: Style,
+    baseline: f32,
+    size_of: impl Fn(Face) -> f32,
+) -> Vec<Row> {
     lines
         .into_iter()
         .filter(|l| !l.is_empty())
@@ -564,11 +456,26 @@ pub fn code_rows(
             warnings,
         );
         let chars: Vec<char> = line.chars().collect();
+        // Characters from other fonts (Chinese, say) are wider than the face's cells.
+        let monospaced = super::shape::is_simple(fonts.bundled(Face::Mono), &line);
         let mut first = true;
         let mut rest: &[char] = &chars;
         loop {
             let indent = if first { 0 } else { 2 };
-            let take = rest.len().min(per_line - indent);
+            let take = if monospaced {
+                rest.len().min(per_line - indent)
+            } else {
+                let room = width - indent as f32 * char_w;
+                let mut used = 0.0;
+                let fitting = rest
+                    .iter()
+                    .take_while(|c| {
+                        used += font.width(c.encode_utf8(&mut [0; 4]), size);
+                        used <= room
+                    })
+                    .count();
+                fitting.max(1)
+            };
             let text: String = rest[..take].iter().collect();
             let x = indent as f32 * char_w;
             let draws = if text.is_empty() {
@@ -707,15 +614,17 @@ mod tests {
     fn missing_glyphs_are_reported_not_dropped() {
         let fonts = Fonts::get().expect("fonts load");
         let mut warnings = Vec::new();
+        // U+0378 is unassigned: no font of any machine has it.
         let out = printable(
             fonts,
             Face::Regular,
-            "Zoë 漢 Дмитрий Ωμέγα",
+            "Zoë \u{378} Дмитрий Ωμέγα",
             "a name",
             &mut warnings,
         );
         assert_eq!(out, "Zoë \u{FFFD} Дмитрий Ωμέγα");
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].0.contains("U+6F22"), "{warnings:?}");
+        assert!(warnings[0].0.contains("U+0378"), "{warnings:?}");
+        assert!(warnings[0].0.contains("DejaVu Sans"), "{warnings:?}");
     }
 }

@@ -1,60 +1,56 @@
 //! The printed scorecard: a PDF laid out here (measured glyph widths, keep-together rules,
-//! "page N of M") and written with printpdf using the DejaVu fonts shipped in the repo,
-//! embedded as subsets.
+//! "page N of M") and written with lopdf (`document`) using the DejaVu fonts shipped in the
+//! repo, embedded as subsets, and the fonts that stand in for them (`fonts`, `fallback`).
 //!
 //! The card is built as blocks of rows ([`blocks`]) in the sizes of its layout ([`style`]),
 //! stacked onto pages ([`compose`]) with as many evidence lines as fit ([`notes`]) and a
-//! footer ([`footer`]), then written as a document.
+//! footer ([`footer`]), then written as a document ([`document`]): its text shaped into
+//! glyphs ([`shape`], [`glyphs`]), its fonts cut ([`subset`]) and embedded ([`embed`]), its
+//! pages' content written directly ([`content`]).
 
 mod blocks;
 mod card;
 mod common;
 mod compose;
+mod compression;
 mod content;
 pub mod debrief;
+mod document;
+mod embed;
+mod fallback;
+mod fonts;
 mod footer;
 pub mod form;
-mod form_font;
+mod glyphs;
 mod layout;
 mod notes;
 mod page;
 mod readback;
+mod shape;
 mod style;
 mod subset;
-mod ttf;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
-
-use printpdf::{
-    FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem,
-};
-use sha2::{Digest, Sha256};
+pub use fonts::{FontOptions, add_files as add_fonts, configure as configure_fonts};
 
 use self::blocks::{Builder, capitalise};
 pub use self::card::PdfRenderer;
 use self::compose::Composer;
 use self::footer::{add_footers, footer_text};
-use self::layout::{Draw, Face, Fonts, code_rows, wrap_spans};
+use self::layout::{Draw, Fonts, code_rows, wrap_spans};
 use self::page::Page;
 use self::style::{BODY, Density, LABEL, SMALL};
 use super::markup::{self, Block};
 use crate::edition::{Edition, Scorecard};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The document's subject: names the edition, so a later run can tell whose card a file holds.
 pub(crate) fn subject(edition: &Edition) -> String {
     format!("Interview scorecard, edition {}", edition.fingerprint)
 }
 
-/// Fixed font resource names. Six capital letters, because the subset's font name is
-/// `<id>+DejaVuSans` and PDF tools recognise a subset by exactly that tag shape.
-fn font_id(face: Face) -> FontId {
-    FontId(["SCDJVR", "SCDJVB", "SCDJVM"][face.index()].to_owned())
-}
-
-/// Turn laid-out pages into PDF bytes. Font ids, the document ID and dates are fixed by the
-/// inputs, so the same card gives the same bytes in any process.
+/// Turn laid-out pages into PDF bytes: the document with its form (unless
+/// `SCORECARD_PLAIN_PDF` asks for the plain card, only for measuring what the form costs; see
+/// tests/bench/run.sh).
 fn write_pdf(
     fonts: &Fonts,
     edition: &Edition,
@@ -63,327 +59,30 @@ fn write_pdf(
     pages: Vec<Vec<Draw>>,
 ) -> Result<Vec<u8>> {
     let title = footer_text(edition, card);
-    let mut doc = PdfDocument::new(&title);
-    let used = chars_used(&pages);
-    let mut glyphs = content::Glyphs::new();
-    for (face, cut) in subset::subsets(fonts, &used, |face| font_id(face).0)? {
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(face), PdfFont::new(cut.font));
-        glyphs.insert(face, cut.glyphs);
-    }
-    if let Some(midnight) = chrono::NaiveDate::parse_from_str(&edition.date, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        && let Ok(date) =
-            printpdf::OffsetDateTime::from_unix_timestamp(midnight.and_utc().timestamp())
-    {
-        doc.metadata.info.creation_date = date;
-        doc.metadata.info.modification_date = date;
-        doc.metadata.info.metadata_date = date;
-    }
-    doc.metadata.info.creator = "scorecard".to_owned();
-    doc.metadata.info.producer = "scorecard".to_owned();
-    doc.metadata.info.author = card.interviewer.clone().unwrap_or_default();
-    doc.metadata.info.subject = subject(edition);
-
-    // printpdf writes the document around the pages: it embeds each face with the widths and
-    // text mapping of the characters it sees shown, so the first page shows each face's
-    // characters once. Every page's content is then written by `content::page`.
-    let mut pdf_pages = Vec::with_capacity(pages.len());
-    for i in 0..pages.len() {
-        pdf_pages.push(PdfPage::new(
-            Mm(page.width * 25.4 / 72.0),
-            Mm(page.height * 25.4 / 72.0),
-            if i == 0 { usage_ops(&used) } else { Vec::new() },
-        ));
-    }
-    doc.with_pages(pdf_pages);
-    let mut warnings = Vec::new();
-    let options = PdfSaveOptions {
-        optimize: true,
-        // The fonts added above are subsets already.
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
-    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
-    if page_ids.len() != pages.len() {
-        return Err(Error::usage(
-            "the PDF has a different number of pages than laid out",
-        ));
-    }
-    for (&page_id, draws) in page_ids.iter().zip(&pages) {
-        let stream = content::page(draws, page.height, &glyphs, |face| font_id(face).0);
-        let contents = lo
-            .get_dictionary(page_id)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(lopdf::Object::as_reference)
-            .map_err(|e| Error::usage(format!("a PDF page has no content stream: {e}")))?;
-        match lo.get_object_mut(contents) {
-            Ok(lopdf::Object::Stream(s)) => s.set_content(stream),
-            _ => return Err(Error::usage("a PDF page's content is not a stream")),
-        }
-    }
-    // The plain card, without its form, only for measuring what the form costs (see
-    // tests/bench/run.sh).
-    let form = std::env::var_os("SCORECARD_PLAIN_PDF").is_none();
-    if form {
-        form::add(
-            &mut lo,
-            &page_ids,
-            widgets(&pages, page.height),
-            &field_labels(card),
-            &crate::results::Results::blank(edition, card),
-        )?;
-    }
-    // A document ID derived from the content identity instead of a process-wide counter.
-    let id: Vec<u8> = Sha256::digest(
-        format!(
+    let with_form = std::env::var_os("SCORECARD_PLAIN_PDF").is_none();
+    let meta = document::Meta {
+        title: &title,
+        author: card.interviewer.as_deref().unwrap_or_default(),
+        subject: &subject(edition),
+        date: &edition.date,
+        identity: &format!(
             "{}\n{}\n{:?}",
             edition.fingerprint, title, edition.candidate
-        )
-        .as_bytes(),
-    )[..16]
-        .to_vec();
-    lo.trailer.set(
-        "ID",
-        lopdf::Object::Array(vec![
-            lopdf::Object::String(id.clone(), lopdf::StringFormat::Hexadecimal),
-            lopdf::Object::String(id, lopdf::StringFormat::Hexadecimal),
-        ]),
-    );
-    compress_streams(&mut lo);
-    let mut bytes = Vec::new();
-    // Dictionaries (the form's fields above all) go into compressed object streams.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(form)
-        .use_xref_streams(form)
-        .compression_level(6)
-        .build();
-    lo.save_with_options(&mut bytes, options)
-        .map_err(|e| Error::io("writing the PDF", e))?;
-    Ok(bytes)
-}
-
-/// The form fields laid out on each page, with their rectangles in PDF units (up from the
-/// bottom of a page `page_height` tall).
-fn widgets(pages: &[Vec<Draw>], page_height: f32) -> Vec<form::Widget> {
-    let mut out = Vec::new();
-    for (page, draws) in pages.iter().enumerate() {
-        for draw in draws {
-            if let Draw::Field { x, y, w, h, field } = draw {
-                out.push(form::Widget {
-                    page,
-                    rect: [*x, page_height - y - h, x + w, page_height - y],
-                    field: field.clone(),
-                });
-            }
-        }
+        ),
+    };
+    let size = (page.width, page.height);
+    let mut built = document::build(fonts, &meta, size, &pages, &[], with_form)?;
+    if let Some(font) = built.form_font {
+        form::add(
+            &mut built.doc,
+            &built.pages,
+            form::widgets(&pages, page.height),
+            &form::labels(card),
+            &crate::results::Results::blank(edition, card),
+            font,
+        )?;
     }
-    out
-}
-
-/// What each field is, in words (its `/TU`: the tooltip, and what a screen reader says). A
-/// question's names its id, which is how a filled card's form is matched to its questions.
-fn field_labels(card: &Scorecard) -> BTreeMap<String, String> {
-    let mut labels = BTreeMap::new();
-    for q in &card.questions {
-        let n = q.number;
-        labels.insert(format!("q{n}"), format!("Question {n} ({})", q.id));
-        for (k, point) in q.expected.iter().enumerate() {
-            labels.insert(
-                format!("q{n}.point.{}", k + 1),
-                format!("Expected point {}: {point}", k + 1),
-            );
-        }
-        labels.insert(format!("q{n}.score"), format!("Score of question {n}"));
-        labels.insert(
-            format!("q{n}.notes"),
-            format!("Evidence notes, question {n}"),
-        );
-        labels.insert(
-            format!("q{n}.more-notes"),
-            format!("More evidence notes, question {n}"),
-        );
-    }
-    for topic in &card.topics {
-        labels.insert(
-            format!("comment.{}", topic.id),
-            format!("Comment on {}", topic.title),
-        );
-    }
-    labels.insert("comment".into(), "Comments by topic".into());
-    labels.insert("recommendation".into(), "Overall recommendation".into());
-    labels.insert("reasons".into(), "Reasons for the recommendation".into());
-    labels.insert(
-        "candidate-questions".into(),
-        "The candidate's questions".into(),
-    );
-    labels.insert("general-notes".into(), "General notes".into());
-    labels
-}
-
-/// The characters drawn in each face, which its embedded subset must hold. Most are below
-/// U+0200 and go in a bit set first: a card draws tens of thousands of characters, a hundred
-/// or so distinct.
-fn chars_used(pages: &[Vec<Draw>]) -> BTreeMap<Face, BTreeSet<char>> {
-    let mut low: BTreeMap<Face, [u64; 8]> = BTreeMap::new();
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-    for draw in pages.iter().flatten() {
-        if let Draw::Text { face, text, .. } = draw {
-            let bits = low.entry(*face).or_default();
-            let high = used.entry(*face).or_default();
-            for c in text.chars() {
-                let cp = c as usize;
-                if cp < 512 {
-                    bits[cp >> 6] |= 1 << (cp & 63);
-                } else {
-                    high.insert(c);
-                }
-            }
-        }
-    }
-    for (face, bits) in low {
-        let set = used.entry(face).or_default();
-        for (word, &b) in bits.iter().enumerate() {
-            set.extend(
-                (0..64)
-                    .filter(|i| b & (1 << i) != 0)
-                    .filter_map(|i| char::from_u32((word * 64 + i) as u32)),
-            );
-        }
-    }
-    used
-}
-
-/// Font programs already deflated (when their subset was cut), by their raw bytes: they
-/// repeat from card to card in a batch, and a single card's were compressed on the threads
-/// that cut them.
-static FONT_STREAMS: Mutex<Vec<(Vec<u8>, Vec<u8>)>> = Mutex::new(Vec::new());
-
-/// The deflated form of a font program, if it is known: a common subset's, made when the
-/// tool was built, or one kept from an earlier cut.
-fn known_font_stream(raw: &[u8]) -> Option<Vec<u8>> {
-    subset::common_deflated(raw)
-        .map(<[u8]>::to_vec)
-        .or_else(|| {
-            FONT_STREAMS
-                .lock()
-                .ok()
-                .and_then(|cache| cache.iter().find(|(r, _)| r == raw).map(|(_, z)| z.clone()))
-        })
-}
-
-/// Keep the deflated form of a font program.
-fn remember_font_stream(raw: &[u8], compressed: Vec<u8>) {
-    if let Ok(mut cache) = FONT_STREAMS.lock() {
-        if cache.iter().any(|(r, _)| r == raw) {
-            return;
-        }
-        if cache.len() >= 16 {
-            cache.remove(0);
-        }
-        cache.push((raw.to_vec(), compressed));
-    }
-}
-
-/// Deflate every stream that is not yet compressed. lopdf's own `compress` uses zlib's slowest
-/// level, which here costs time for files no smaller than the default level makes them (the
-/// fast level makes them a quarter larger). Font programs (streams with `/Length1`) are
-/// mostly known already (`known_font_stream`).
-fn compress_streams(doc: &mut lopdf::Document) {
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        // A few bytes (a form field's appearance) gain nothing, and resetting the compressor
-        // for each costs more than the rest of the stream's writing.
-        if !stream.allows_compression
-            || stream.dict.get(b"Filter").is_ok()
-            || stream.content.len() < 128
-        {
-            continue;
-        }
-        let is_font = stream.dict.get(b"Length1").is_ok();
-        let cached = if is_font {
-            known_font_stream(&stream.content)
-        } else {
-            None
-        };
-        let compressed = match cached {
-            Some(compressed) => compressed,
-            None => {
-                let Some(compressed) = deflate(&stream.content, is_font) else {
-                    continue;
-                };
-                if is_font {
-                    remember_font_stream(&stream.content, compressed.clone());
-                }
-                compressed
-            }
-        };
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
-        }
-    }
-}
-
-/// Font programs at level 3, which makes them as small as zlib's default level (6) does, in
-/// less time; page content, which is new for every card, at the fast level: a few percent
-/// larger, several times faster.
-///
-/// Setting up a compressor costs more than deflating a page of content, so each thread keeps
-/// one per level and resets it between streams.
-fn deflate(bytes: &[u8], thorough: bool) -> Option<Vec<u8>> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    thread_local! {
-        static COMPRESSORS: std::cell::RefCell<[Option<Compress>; 2]> =
-            const { std::cell::RefCell::new([None, None]) };
-    }
-    COMPRESSORS.with(|cell| {
-        let mut compressors = cell.borrow_mut();
-        let level = if thorough {
-            Compression::new(3)
-        } else {
-            Compression::fast()
-        };
-        let compressor =
-            compressors[usize::from(thorough)].get_or_insert_with(|| Compress::new(level, true));
-        compressor.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
-        loop {
-            let read = usize::try_from(compressor.total_in()).ok()?;
-            let status = compressor
-                .compress_vec(bytes.get(read..)?, &mut out, FlushCompress::Finish)
-                .ok()?;
-            if status == Status::StreamEnd {
-                return Some(out);
-            }
-            out.reserve(out.capacity().max(64));
-        }
-    })
-}
-
-/// Each face's characters shown once, in one text object per face: what printpdf needs to see
-/// to embed the faces with their widths and text mapping.
-fn usage_ops(used: &BTreeMap<Face, BTreeSet<char>>) -> Vec<Op> {
-    let mut ops = Vec::new();
-    for (face, chars) in used {
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font_id(*face)),
-            size: Pt(10.0),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(chars.iter().collect())],
-        });
-        ops.push(Op::EndTextSection);
-    }
-    ops
+    document::save(built.doc, with_form)
 }
 
 /// Lay `text` out as a prompt (paragraphs with inline code, fenced code blocks) and panic if
@@ -439,9 +138,12 @@ pub fn fuzz_layout(text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use printpdf::{Color, Line, LinePoint, PaintMode, Point, Rect};
+    use printpdf::{
+        Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+        PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+    };
 
-    use super::layout::{INK, Rgb, Row};
+    use super::layout::{Face, INK, Rgb, Row};
     use super::notes::with_note_lines;
     use super::style::NOTE_LINE;
     use super::*;
@@ -496,7 +198,9 @@ mod tests {
                     set_fill(&mut ops, *color);
                     if font != Some((*face, *size)) {
                         ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id(*face)),
+                            font: PdfFontHandle::External(FontId(document::resource_name(
+                                (*face).into(),
+                            ))),
                             size: Pt(*size),
                         });
                         font = Some((*face, *size));
@@ -585,22 +289,28 @@ mod tests {
             );
             let mut warnings = Vec::new();
             let (page, pages) = renderer.lay_out(&edition, &edition.scorecards[0], &mut warnings);
-            let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-            for draw in pages.iter().flatten() {
-                if let Draw::Text { face, text, .. } = draw {
-                    used.entry(*face).or_default().extend(text.chars());
-                }
-            }
-            assert_eq!(chars_used(&pages), used);
+            // printpdf shows each character as its glyph in the whole face, so the content
+            // writer is given the faces' own glyph ids here, not a subset's.
             let mut doc = PdfDocument::new("t");
-            let mut glyphs = content::Glyphs::new();
-            for (face, cut) in subset::subsets(renderer.fonts, &used, |f| font_id(f).0).unwrap() {
+            let mut embedded = content::Embedded::new();
+            for face in [Face::Regular, Face::Bold, Face::Mono] {
+                let font = renderer.fonts.bundled(face);
+                let parsed = ParsedFont::from_bytes(font.data, 0, &mut Vec::new()).unwrap();
+                let name = document::resource_name(face.into());
                 doc.resources
                     .fonts
                     .map
-                    .insert(font_id(face), PdfFont::new(cut.font));
-                glyphs.insert(face, cut.glyphs);
+                    .insert(FontId(name.clone()), PdfFont::new(parsed));
+                embedded.insert(
+                    face.into(),
+                    content::Shown {
+                        name,
+                        ids: (0..font.glyph_count()).collect(),
+                        font,
+                    },
+                );
             }
+            let shaped = glyphs::Shaped::new(renderer.fonts, &pages);
             let reference: Vec<PdfPage> = pages
                 .iter()
                 .map(|draws| PdfPage::new(Mm(210.0), Mm(297.0), ops(draws, page.height)))
@@ -624,8 +334,9 @@ mod tests {
                 .collect();
             assert!(pages.len() > 1);
             assert_eq!(streams.len(), pages.len());
+            let mut next_text = 0;
             for (i, (draws, theirs)) in pages.iter().zip(streams).enumerate() {
-                let ours = content::page(draws, page.height, &glyphs, |f| font_id(f).0);
+                let ours = content::page(draws, page.height, &shaped, &mut next_text, &embedded);
                 assert!(theirs.len() > 1000, "page {i} has content");
                 assert_eq!(
                     String::from_utf8_lossy(&ours),

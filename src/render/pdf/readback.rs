@@ -10,7 +10,7 @@ use lopdf::{Dictionary, Object, Stream};
 
 use super::form::RESULTS_KEY;
 use crate::error::{Error, Origin, Result};
-use crate::results::{FORMAT, Recommendation, Results};
+use crate::results::{Answer, FORMAT, Recommendation, Results};
 
 /// Largest blank results a card carries, inflated: a card's text is tens of kilobytes.
 const MAX_RESULTS_JSON: u64 = 8 << 20;
@@ -204,32 +204,7 @@ fn fields(doc: &lopdf::Document) -> std::result::Result<BTreeMap<String, Read>, 
         if part.is_none() {
             continue;
         }
-        let widgets: Vec<&Dictionary> = if kids.is_empty() {
-            vec![dict]
-        } else {
-            kids.iter()
-                .filter_map(|k| match doc.dereference(k) {
-                    Ok((_, Object::Dictionary(d))) => Some(d),
-                    _ => None,
-                })
-                .collect()
-        };
-        let states = widgets
-            .iter()
-            .map(|w| {
-                let state = w.get(b"AS").ok().and_then(|o| o.as_name().ok());
-                let on = w
-                    .get(b"AP")
-                    .and_then(|o| doc.dereference(o))
-                    .and_then(|(_, o)| o.as_dict())
-                    .and_then(|ap| ap.get(b"N"))
-                    .and_then(|o| doc.dereference(o))
-                    .and_then(|(_, o)| o.as_dict())
-                    .ok()
-                    .and_then(|n| n.iter().map(|(k, _)| k).find(|k| k.as_slice() != b"Off"));
-                (state.map(<[u8]>::to_vec), on.cloned())
-            })
-            .collect();
+        let states = widget_states(doc, dict, &kids);
         out.insert(
             name,
             Read {
@@ -241,6 +216,41 @@ fn fields(doc: &lopdf::Document) -> std::result::Result<BTreeMap<String, Read>, 
         );
     }
     Ok(out)
+}
+
+/// Each widget of a field (the field itself, when it has no kids): its state (`/AS`) and the
+/// name of its "on" appearance.
+fn widget_states(
+    doc: &lopdf::Document,
+    dict: &Dictionary,
+    kids: &[Object],
+) -> Vec<State> {
+    let widgets: Vec<&Dictionary> = if kids.is_empty() {
+        vec![dict]
+    } else {
+        kids.iter()
+            .filter_map(|k| match doc.dereference(k) {
+                Ok((_, Object::Dictionary(d))) => Some(d),
+                _ => None,
+            })
+            .collect()
+    };
+    widgets
+        .iter()
+        .map(|w| {
+            let state = w.get(b"AS").ok().and_then(|o| o.as_name().ok());
+            let on = w
+                .get(b"AP")
+                .and_then(|o| doc.dereference(o))
+                .and_then(|(_, o)| o.as_dict())
+                .and_then(|ap| ap.get(b"N"))
+                .and_then(|o| doc.dereference(o))
+                .and_then(|(_, o)| o.as_dict())
+                .ok()
+                .and_then(|n| n.iter().map(|(k, _)| k).find(|k| k.as_slice() != b"Off"));
+            (state.map(<[u8]>::to_vec), on.cloned())
+        })
+        .collect()
 }
 
 /// A text string's text: UTF-16BE or UTF-8 with their byte order marks, else PDFDocEncoding.
@@ -309,72 +319,7 @@ fn fill(results: &mut Results, fields: &BTreeMap<String, Read>) -> std::result::
     let levels = results.rubric.len();
     let mut expected: BTreeSet<String> = BTreeSet::new();
     for (i, q) in results.questions.iter_mut().enumerate() {
-        let n = i + 1;
-        for k in 1..=q.expected.len() {
-            expected.insert(format!("q{n}.point.{k}"));
-        }
-        expected.insert(format!("q{n}.score"));
-        let get = |suffix: &str| {
-            let name = format!("q{n}.{suffix}");
-            fields
-                .get(&name)
-                .ok_or_else(|| format!("it has no field {name}"))
-                .map(|f| (name, f))
-        };
-        // The question's node is labelled with its id.
-        let (name, score) = get("score")?;
-        if !score
-            .labels
-            .iter()
-            .any(|l| l.ends_with(&format!("({})", q.id)))
-        {
-            return Err(format!(
-                "question {n} of the form is not `{}` (question {n} of the card)",
-                q.id
-            ));
-        }
-        let values: BTreeSet<String> = score
-            .states
-            .iter()
-            .filter_map(|(_, on)| on.as_ref())
-            .map(|on| String::from_utf8_lossy(on).into_owned())
-            .collect();
-        let want: BTreeSet<String> = (1..=levels).map(|l| l.to_string()).collect();
-        if values != want {
-            return Err(format!(
-                "field {name} offers {} boxes; the card's rubric has {levels} levels",
-                values.len()
-            ));
-        }
-        q.score = match score.choice(&name)? {
-            Some(v) => Some(
-                v.parse::<u32>()
-                    .ok()
-                    .filter(|s| (1..=levels as u32).contains(s))
-                    .ok_or_else(|| format!("field {name} has the value {v}, not 1 to {levels}"))?,
-            ),
-            None => None,
-        };
-        for (k, point) in q.points.iter_mut().enumerate() {
-            let (name, field) = get(&format!("point.{}", k + 1))?;
-            *point = field.choice(&name)?.is_some();
-        }
-        let mut notes = match fields.get(&format!("q{n}.notes")) {
-            Some(f) => f.text(&format!("q{n}.notes"))?,
-            None => String::new(),
-        };
-        expected.insert(format!("q{n}.notes"));
-        if let Some(f) = fields.get(&format!("q{n}.more-notes")) {
-            expected.insert(format!("q{n}.more-notes"));
-            let more = f.text(&format!("q{n}.more-notes"))?;
-            if !more.is_empty() {
-                if !notes.is_empty() {
-                    notes.push('\n');
-                }
-                notes.push_str(&more);
-            }
-        }
-        q.notes = notes;
+        read_question(q, i + 1, levels, fields, &mut expected)?;
     }
     let topics: BTreeSet<String> = results.questions.iter().map(|q| q.topic.clone()).collect();
     for topic in &topics {
@@ -417,6 +362,82 @@ fn fill(results: &mut Results, fields: &BTreeMap<String, Read>) -> std::result::
     if let Some(extra) = fields.keys().find(|k| !expected.contains(*k) && ours(k)) {
         return Err(format!("it has a field {extra}, which the card has not"));
     }
+    Ok(())
+}
+
+/// Question `n`'s score, points and notes, from its fields (whose names go in `expected`).
+fn read_question(
+    q: &mut Answer,
+    n: usize,
+    levels: usize,
+    fields: &BTreeMap<String, Read>,
+    expected: &mut BTreeSet<String>,
+) -> std::result::Result<(), String> {
+    for k in 1..=q.expected.len() {
+        expected.insert(format!("q{n}.point.{k}"));
+    }
+    expected.insert(format!("q{n}.score"));
+    let get = |suffix: &str| {
+        let name = format!("q{n}.{suffix}");
+        fields
+            .get(&name)
+            .ok_or_else(|| format!("it has no field {name}"))
+            .map(|f| (name, f))
+    };
+    // The question's node is labelled with its id.
+    let (name, score) = get("score")?;
+    if !score
+        .labels
+        .iter()
+        .any(|l| l.ends_with(&format!("({})", q.id)))
+    {
+        return Err(format!(
+            "question {n} of the form is not `{}` (question {n} of the card)",
+            q.id
+        ));
+    }
+    let values: BTreeSet<String> = score
+        .states
+        .iter()
+        .filter_map(|(_, on)| on.as_ref())
+        .map(|on| String::from_utf8_lossy(on).into_owned())
+        .collect();
+    let want: BTreeSet<String> = (1..=levels).map(|l| l.to_string()).collect();
+    if values != want {
+        return Err(format!(
+            "field {name} offers {} boxes; the card's rubric has {levels} levels",
+            values.len()
+        ));
+    }
+    q.score = match score.choice(&name)? {
+        Some(v) => Some(
+            v.parse::<u32>()
+                .ok()
+                .filter(|s| (1..=levels as u32).contains(s))
+                .ok_or_else(|| format!("field {name} has the value {v}, not 1 to {levels}"))?,
+        ),
+        None => None,
+    };
+    for (k, point) in q.points.iter_mut().enumerate() {
+        let (name, field) = get(&format!("point.{}", k + 1))?;
+        *point = field.choice(&name)?.is_some();
+    }
+    let mut notes = match fields.get(&format!("q{n}.notes")) {
+        Some(f) => f.text(&format!("q{n}.notes"))?,
+        None => String::new(),
+    };
+    expected.insert(format!("q{n}.notes"));
+    if let Some(f) = fields.get(&format!("q{n}.more-notes")) {
+        expected.insert(format!("q{n}.more-notes"));
+        let more = f.text(&format!("q{n}.more-notes"))?;
+        if !more.is_empty() {
+            if !notes.is_empty() {
+                notes.push('\n');
+            }
+            notes.push_str(&more);
+        }
+    }
+    q.notes = notes;
     Ok(())
 }
 

@@ -1,169 +1,172 @@
-//! Font subsets for embedding, made once per face and set of characters and shared by every
-//! card that uses the same set: in a batch, cards differ only in a name or two, so most reuse
-//! a subset instead of cutting the same one again. The result depends only on the face and
-//! the characters, so a card's bytes are the same whether its subset was cached or not.
+//! Font subsets for embedding, cut with the subsetter crate (TrueType and CFF outlines, a
+//! face of a collection by its index) and deflated on the thread that cut them. A subset is
+//! made once per font and set of glyphs and shared by every document that uses the same set:
+//! in a batch, cards differ only in a name or two, so most reuse a subset instead of cutting
+//! the same one again. The result depends only on the font and the glyphs, so a card's bytes
+//! are the same whether its subset was cached or not.
 //!
-//! Most cards show only characters of each face's common subset ([`super::common`]), cut and
-//! deflated when the tool was built; those embed it as it is. Other faces a card needs are cut
-//! on separate threads, and each font program is deflated on the thread that cut it.
+//! Most cards draw only glyphs of each bundled face's subset cut when the tool was built
+//! (`build.rs`, with the character sets of [`super::common`]); those embed it as it is.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use printpdf::ParsedFont;
-
-use super::common;
-use super::layout::{Face, Fonts};
-use super::ttf::TrueType;
+use super::compression::deflate;
+use super::fonts::{FontKey, Fonts};
 use crate::error::{Error, Result};
 
-/// Distinct subsets kept; a batch with more distinct character sets starts over.
+/// Distinct subsets kept; a batch with more distinct glyph sets starts over.
 const CACHE_LIMIT: usize = 64;
 
-type Key = (Face, Vec<char>);
-
-/// A subset as printpdf reads it, and the glyph id of each of its characters.
+/// A subset's font program and the glyphs it holds.
 #[derive(Clone)]
 pub struct Subset {
-    pub font: ParsedFont,
-    pub glyphs: Arc<BTreeMap<char, u16>>,
+    /// The program as embedded (a TrueType font, or the CFF table of an OpenType font), its
+    /// length and its deflated bytes.
+    pub length: usize,
+    pub deflated: Arc<[u8]>,
+    /// The original glyph ids it holds, in the order of their new ids (1, 2, ...; 0 is
+    /// `.notdef`). Parts of composite glyphs may follow them in the program.
+    pub glyphs: Arc<[u16]>,
+    /// Whether the program is CFF.
+    pub cff: bool,
+    /// Whether it was cut when the tool was built (it may hold glyphs a document does not
+    /// draw, for the form's typed text among others).
+    pub prebuilt: bool,
 }
+
+impl Subset {
+    /// The new id of each original glyph id (0 where the subset does not hold it), as a table
+    /// indexed by the original id.
+    pub fn new_ids(&self, glyph_count: u16) -> Vec<u16> {
+        let mut table = vec![0u16; usize::from(glyph_count)];
+        for (new, &old) in (1u16..).zip(self.glyphs.iter()) {
+            if let Some(slot) = table.get_mut(usize::from(old)) {
+                *slot = new;
+            }
+        }
+        table
+    }
+}
+
+/// A bundled face's subset made by `build.rs`: its program, deflated program and the original
+/// glyph ids it holds in the order of their new ids, in the order of `Face`.
+struct Prebuilt {
+    program: &'static [u8],
+    deflated: &'static [u8],
+    glyphs: &'static [u16],
+}
+
+const PREBUILT: [Prebuilt; 3] = include!(concat!(env!("OUT_DIR"), "/subsets.rs"));
+
+/// The bundled face `key`'s prebuilt subset.
+pub fn prebuilt(key: FontKey) -> Option<Subset> {
+    static READ: [OnceLock<Subset>; 3] = [const { OnceLock::new() }; 3];
+    let index = usize::from(key.0);
+    let built = PREBUILT.get(index)?;
+    Some(
+        READ[index]
+            .get_or_init(|| Subset {
+                length: built.program.len(),
+                deflated: built.deflated.into(),
+                glyphs: built.glyphs.into(),
+                cff: false,
+                prebuilt: true,
+            })
+            .clone(),
+    )
+}
+
+type Key = (FontKey, Vec<u16>);
 
 static CACHE: Mutex<BTreeMap<Key, Subset>> = Mutex::new(BTreeMap::new());
 
-/// Each face in `used` cut down to its characters and named `<tag>+<font name>` (the tag from
-/// `tag_of`), in the order given. Subsets not cached yet are cut in parallel.
+/// A subset of each font in `used` (its original glyph ids, ascending) that holds its glyphs,
+/// in the order given: a bundled face's prebuilt one when it holds them all, else one cut for
+/// exactly those glyphs. Subsets not cached yet are cut in parallel.
 pub fn subsets(
     fonts: &Fonts,
-    used: &BTreeMap<Face, BTreeSet<char>>,
-    tag_of: impl Fn(Face) -> String + Sync,
-) -> Result<Vec<(Face, Subset)>> {
-    let mut found: Vec<(Face, Option<Subset>)> = used
+    used: &BTreeMap<FontKey, Vec<u16>>,
+) -> Result<Vec<(FontKey, Subset)>> {
+    let mut found: Vec<(FontKey, Option<Subset>)> = used
         .iter()
-        .map(|(face, chars)| {
-            let subset = if chars.iter().all(|&c| common::contains(c)) {
-                Some(common_subset(*face, &tag_of(*face))?)
-            } else {
-                cached(&key(*face, chars))
-            };
-            Ok((*face, subset))
+        .map(|(&key, glyphs)| {
+            let subset = prebuilt(key)
+                .filter(|p| {
+                    glyphs
+                        .iter()
+                        .all(|g| *g == 0 || p.glyphs.binary_search(g).is_ok())
+                })
+                .or_else(|| cached(&(key, glyphs.clone())));
+            (key, subset)
         })
-        .collect::<Result<_>>()?;
-    let missing: Vec<Face> = found
+        .collect();
+    let missing: Vec<FontKey> = found
         .iter()
         .filter(|(_, hit)| hit.is_none())
-        .map(|(face, _)| *face)
+        .map(|(key, _)| *key)
         .collect();
-    let cut = |face: Face| cut(fonts, face, &used[&face], &tag_of(face));
+    let cut = |key: FontKey| cut(fonts, key, &used[&key]);
     let made: Vec<Result<Subset>> = if missing.len() > 1 {
         crate::parallel::map(missing.clone(), cut)
     } else {
-        missing.iter().map(|&face| cut(face)).collect()
+        missing.iter().map(|&key| cut(key)).collect()
     };
     let mut made = missing.into_iter().zip(made);
-    for (face, slot) in &mut found {
+    for (key, slot) in &mut found {
         if slot.is_none()
-            && let Some((_, result)) = made.find(|(f, _)| f == face)
+            && let Some((_, result)) = made.find(|(k, _)| k == key)
         {
             *slot = Some(result?);
         }
     }
     found
         .into_iter()
-        .map(|(face, font)| {
-            font.map(|f| (face, f))
-                .ok_or_else(|| Error::usage("a PDF font subset went missing"))
+        .map(|(key, subset)| {
+            subset
+                .map(|s| (key, s))
+                .ok_or_else(|| Error::internal("a PDF font subset went missing"))
         })
         .collect()
-}
-
-/// Each face's common subset and its deflated form, made by `build.rs`, in the order of
-/// [`Face`].
-const COMMON: [(&[u8], &[u8]); 3] = [
-    (
-        include_bytes!(concat!(env!("OUT_DIR"), "/common-0.ttf")),
-        include_bytes!(concat!(env!("OUT_DIR"), "/common-0.ttf.z")),
-    ),
-    (
-        include_bytes!(concat!(env!("OUT_DIR"), "/common-1.ttf")),
-        include_bytes!(concat!(env!("OUT_DIR"), "/common-1.ttf.z")),
-    ),
-    (
-        include_bytes!(concat!(env!("OUT_DIR"), "/common-2.ttf")),
-        include_bytes!(concat!(env!("OUT_DIR"), "/common-2.ttf.z")),
-    ),
-];
-
-/// The deflated form of a font program that is a common subset.
-pub fn common_deflated(raw: &[u8]) -> Option<&'static [u8]> {
-    COMMON
-        .iter()
-        .find(|(program, _)| *program == raw)
-        .map(|(_, deflated)| *deflated)
-}
-
-/// The face's common subset named `<tag>+<font name>`, read on first use.
-fn common_subset(face: Face, tag: &str) -> Result<Subset> {
-    static READ: [OnceLock<Option<Subset>>; 3] = [const { OnceLock::new() }; 3];
-    let program = COMMON[face.index()].0;
-    let subset = READ[face.index()].get_or_init(|| {
-        let mut font = ParsedFont::from_bytes(program, 0, &mut Vec::new())?;
-        let ttf = TrueType::parse(program)?;
-        font.font_name = ttf.postscript_name();
-        let glyphs = common::chars()
-            .into_iter()
-            .filter_map(|c| Some((c, ttf.glyph(c)?)))
-            .collect();
-        Some(Subset {
-            font,
-            glyphs: Arc::new(glyphs),
-        })
-    });
-    let mut subset = subset
-        .clone()
-        .ok_or_else(|| Error::usage("the common subset of a PDF font could not be read"))?;
-    subset.font.font_name = Some(tagged_name(tag, subset.font.font_name.as_deref()));
-    Ok(subset)
-}
-
-/// A subset's font name, `<tag>+<font name>`, as PDF subsets must be named.
-fn tagged_name(tag: &str, name: Option<&str>) -> String {
-    format!("{tag}+{}", name.unwrap_or("DejaVu"))
-}
-
-fn key(face: Face, chars: &BTreeSet<char>) -> Key {
-    (face, chars.iter().copied().collect())
 }
 
 fn cached(key: &Key) -> Option<Subset> {
     CACHE.lock().ok().and_then(|cache| cache.get(key).cloned())
 }
 
-/// The face cut down to `chars`, named `<tag>+<font name>` as PDF subsets must be, and kept
-/// in the cache (`subsets` looks there first).
-fn cut(fonts: &Fonts, face: Face, chars: &BTreeSet<char>, tag: &str) -> Result<Subset> {
-    let (cut, glyphs) = fonts
-        .face(face)
-        .ttf
-        .subset(chars)
-        .ok_or_else(|| Error::usage("could not subset the PDF font"))?;
-    let mut parsed = ParsedFont::from_bytes(&cut, 0, &mut Vec::new())
-        .ok_or_else(|| Error::usage("the subset PDF font could not be read back"))?;
-    // The font program is embedded as these bytes: deflate it here, on this face's thread.
-    if let Some(compressed) = super::deflate(&cut, true) {
-        super::remember_font_stream(&cut, compressed);
-    }
-    let name = fonts.face(face).ttf.postscript_name();
-    parsed.font_name = Some(tagged_name(tag, name.as_deref()));
+/// The font cut down to `glyphs`, deflated, and kept in the cache (`subsets` looks there
+/// first).
+fn cut(fonts: &Fonts, key: FontKey, glyphs: &[u16]) -> Result<Subset> {
+    let font = fonts
+        .font(key)
+        .ok_or_else(|| Error::internal("a PDF font is not loaded"))?;
+    let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(glyphs);
+    let cut = subsetter::subset(font.data, font.index, &remapper)
+        .map_err(|e| Error::internal(format!("could not subset the PDF font: {e}")))?;
+    let cff = font.is_cff();
+    // A CFF font is embedded as its CFF table alone.
+    let program: &[u8] = if cff {
+        ttf_parser::RawFace::parse(&cut, 0)
+            .ok()
+            .and_then(|face| face.table(ttf_parser::Tag::from_bytes(b"CFF ")))
+            .ok_or_else(|| Error::internal("the CFF subset has no CFF table"))?
+    } else {
+        &cut
+    };
+    let deflated =
+        deflate(program, true).ok_or_else(|| Error::internal("could not compress a PDF font"))?;
     let subset = Subset {
-        font: parsed,
-        glyphs: Arc::new(glyphs),
+        length: program.len(),
+        deflated: deflated.into(),
+        glyphs: remapper.remapped_gids().skip(1).collect(),
+        cff,
+        prebuilt: false,
     };
     if let Ok(mut cache) = CACHE.lock() {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(key(face, chars), subset.clone());
+        cache.insert((key, glyphs.to_vec()), subset.clone());
     }
     Ok(subset)
 }
@@ -173,65 +176,66 @@ mod tests {
     use std::io::Read as _;
 
     use super::*;
+    use crate::render::pdf::fonts::Face;
 
     #[test]
-    fn common_subsets_are_what_the_subsetter_cuts_now() {
-        // build.rs cut them with the same code; a change to either shows here.
+    fn prebuilt_subsets_hold_their_glyphs_with_the_faces_widths() {
         let fonts = Fonts::get().unwrap();
         for face in [Face::Regular, Face::Bold, Face::Mono] {
-            let (program, deflated) = COMMON[face.index()];
-            let (cut, _) = fonts.face(face).ttf.subset(&common::chars()).unwrap();
-            assert_eq!(cut, program, "{face:?}");
-            let mut inflated = Vec::new();
-            flate2::read::ZlibDecoder::new(deflated)
-                .read_to_end(&mut inflated)
+            let built = &PREBUILT[face.index()];
+            let mut program = Vec::new();
+            flate2::read::ZlibDecoder::new(built.deflated)
+                .read_to_end(&mut program)
                 .unwrap();
-            assert_eq!(inflated, program, "{face:?}");
-            assert_eq!(common_deflated(program), Some(deflated));
-        }
-    }
-
-    #[test]
-    fn a_common_subset_maps_every_common_character_the_face_has() {
-        let fonts = Fonts::get().unwrap();
-        for face in [Face::Regular, Face::Bold, Face::Mono] {
-            let subset = common_subset(face, "ABCDEF").unwrap();
-            assert_eq!(
-                subset.font.font_name.as_deref(),
-                Some(
-                    [
-                        "ABCDEF+DejaVuSans",
-                        "ABCDEF+DejaVuSans-Bold",
-                        "ABCDEF+DejaVuSansMono"
-                    ][face.index()]
-                )
-            );
-            let full = &fonts.face(face).ttf;
-            for c in common::chars() {
+            assert_eq!(program, built.program, "{face:?}");
+            let cut = ttf_parser::Face::parse(built.program, 0).unwrap();
+            let full = fonts.bundled(face);
+            let chars = match face {
+                Face::Regular => super::super::common::form_chars(),
+                _ => super::super::common::chars(),
+            };
+            let subset = prebuilt(face.into()).unwrap();
+            let ids = subset.new_ids(full.glyph_count());
+            for c in chars {
+                let Some(old) = full.glyph(c) else { continue };
+                let new = ids[usize::from(old)];
+                assert!(new > 0, "{face:?} {c:?}");
+                let advance = cut.glyph_hor_advance(ttf_parser::GlyphId(new)).unwrap();
                 assert_eq!(
-                    subset.glyphs.contains_key(&c),
-                    full.glyph(c).is_some(),
+                    (f32::from(advance) * 1000.0 / f32::from(cut.units_per_em())).round() as u16,
+                    full.glyph_advance(old),
                     "{face:?} {c:?}"
                 );
             }
-            assert!(common::chars().iter().all(|&c| common::contains(c)));
+            // Unhinted: no instructions' tables.
+            assert!(
+                cut.raw_face()
+                    .table(ttf_parser::Tag::from_bytes(b"fpgm"))
+                    .is_none()
+            );
         }
     }
 
     #[test]
-    fn only_characters_outside_the_common_set_cut_a_subset() {
+    fn only_glyphs_outside_the_prebuilt_subset_cut_one() {
         let fonts = Fonts::get().unwrap();
-        let tag = |_| "ABCDEF".to_owned();
-        let ascii: BTreeSet<char> = "Ada Lovelace · 1843 — “notes”".chars().collect();
-        let used = BTreeMap::from([(Face::Regular, ascii)]);
-        let [(_, subset)] = subsets(fonts, &used, tag).unwrap().try_into().ok().unwrap();
-        assert_eq!(subset.font.source_bytes().unwrap().as_slice(), COMMON[0].0);
-        let accented: BTreeSet<char> = "Zoë".chars().collect();
-        let used = BTreeMap::from([(Face::Regular, accented.clone())]);
-        let [(_, subset)] = subsets(fonts, &used, tag).unwrap().try_into().ok().unwrap();
-        assert_eq!(
-            subset.glyphs.keys().copied().collect::<BTreeSet<_>>(),
-            accented
-        );
+        let bold = FontKey::from(Face::Bold);
+        let glyphs = |text: &str| -> Vec<u16> {
+            let mut ids: Vec<u16> = text
+                .chars()
+                .filter_map(|c| fonts.bundled(Face::Bold).glyph(c))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let ascii = BTreeMap::from([(bold, glyphs("Ada Lovelace · 1843 — “notes”"))]);
+        let [(_, subset)] = subsets(fonts, &ascii).unwrap().try_into().ok().unwrap();
+        assert!(subset.prebuilt);
+        let accented = glyphs("Zoë");
+        let used = BTreeMap::from([(bold, accented.clone())]);
+        let [(_, subset)] = subsets(fonts, &used).unwrap().try_into().ok().unwrap();
+        assert!(!subset.prebuilt);
+        assert_eq!(subset.glyphs.to_vec(), accented);
     }
 }

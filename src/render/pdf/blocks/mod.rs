@@ -9,7 +9,7 @@ mod header;
 mod question;
 mod rubric;
 
-use super::layout::{ACCENT, Draw, Face, Font, Fonts, RULE, Rgb, Row, Style, merge, wrap_text};
+use super::layout::{ACCENT, Draw, Face, Fonts, RULE, Rgb, Row, Style, Styled, merge, wrap_text};
 use super::page::Page;
 use super::style::{Density, LABEL};
 use crate::render::Warning;
@@ -102,7 +102,7 @@ pub(crate) fn capitalise(text: &str) -> String {
 }
 
 /// `text`, shortened with an ellipsis when it is wider than `room` at `size`.
-pub(crate) fn shorten(font: &Font, text: String, size: f32, room: f32) -> String {
+pub(crate) fn shorten(font: Styled<'_>, text: String, size: f32, room: f32) -> String {
     if font.width(&text, size) <= room {
         return text;
     }
