@@ -2,7 +2,7 @@
 
 use super::blocks::Builder;
 use super::compose::{Composer, total_height};
-use super::footer::{add_footers, footer_text};
+use super::footer::{add_footers, footer_line};
 use super::layout::{Draw, Face, Fonts, Row, printable};
 use super::notes::NoteLines;
 use super::page::Page;
@@ -95,7 +95,7 @@ impl PdfRenderer {
             composer.place(rows, true, None);
         }
         let mut pages = composer.finish();
-        let footer = footer_text(edition, card);
+        let footer = footer_line(edition, card);
         let footer = printable(self.fonts, Face::Regular, &footer, "the footer", b.warnings);
         add_footers(self.fonts, page, &mut pages, &footer, &edition.fingerprint);
         (page, pages)

@@ -50,7 +50,31 @@ pub(super) fn add_footers(
     }
 }
 
-/// The footer's left part: the card's title.
+/// The card's title (role, candidate, interviewer): the document's title.
 pub(super) fn footer_text(edition: &Edition, card: &Scorecard) -> String {
     crate::render::card_title(edition, card)
+}
+
+/// The footer's left part: the card's title, each part isolated for direction (U+2068 … U+2069)
+/// when one is written right to left, so two Arabic or Hebrew names read in the order the
+/// footer gives them instead of running together. A title in left-to-right scripts only is
+/// drawn as it is.
+pub(super) fn footer_line(edition: &Edition, card: &Scorecard) -> String {
+    let mut parts = vec![edition.role.as_str()];
+    parts.extend(edition.candidate.as_deref());
+    parts.extend(card.interviewer.as_deref());
+    let right_to_left = parts.iter().flat_map(|p| p.chars()).any(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+        )
+    });
+    if !right_to_left {
+        return parts.join(" · ");
+    }
+    parts
+        .iter()
+        .map(|p| format!("\u{2068}{p}\u{2069}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -220,11 +220,7 @@ fn fields(doc: &lopdf::Document) -> std::result::Result<BTreeMap<String, Read>, 
 
 /// Each widget of a field (the field itself, when it has no kids): its state (`/AS`) and the
 /// name of its "on" appearance.
-fn widget_states(
-    doc: &lopdf::Document,
-    dict: &Dictionary,
-    kids: &[Object],
-) -> Vec<State> {
+fn widget_states(doc: &lopdf::Document, dict: &Dictionary, kids: &[Object]) -> Vec<State> {
     let widgets: Vec<&Dictionary> = if kids.is_empty() {
         vec![dict]
     } else {
