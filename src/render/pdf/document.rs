@@ -267,6 +267,9 @@ fn form_text(fonts: &Fonts) -> &'static BTreeMap<u16, String> {
 /// form's fields above all) go into compressed object streams.
 pub fn save(mut doc: lopdf::Document, object_streams: bool) -> Result<Vec<u8>> {
     compress_streams(&mut doc);
+    if object_streams {
+        return super::objstm::save(&doc);
+    }
     let mut bytes = Vec::new();
     let options = lopdf::SaveOptions::builder()
         .use_object_streams(object_streams)

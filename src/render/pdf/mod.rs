@@ -24,6 +24,7 @@ pub mod form;
 mod glyphs;
 mod layout;
 mod notes;
+mod objstm;
 mod page;
 mod readback;
 mod shape;
