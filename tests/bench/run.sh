@@ -35,6 +35,17 @@ hyperfine -N --warmup 5 --runs 100 \
   "$bin generate $work/ten.yaml --candidate Ada --date 2026-11-24 --out $work/roomy" \
   "$bin generate $work/ten-compact.yaml --candidate Ada --date 2026-11-24 --out $work/compact"
 
+echo "== a card with a CJK name: its font found among the machine's fonts, and given with --font"
+cjk=$(fc-list 2>/dev/null | grep -m1 -o '^[^:]*NotoSansCJK-Regular.ttc' || true)
+if [ -n "$cjk" ]; then
+  hyperfine -N --warmup 3 --runs 50 \
+    "$bin generate $work/ten.yaml --candidate 王小明 --date 2026-11-24 --out $work/cjk1" \
+    "$bin generate $work/ten.yaml --candidate 王小明 --date 2026-11-24 --out $work/cjk2 --font $cjk --no-system-fonts"
+  ls -l "$work"/cjk1/*.pdf | awk '{print "PDF size with the CJK name: " $5 " bytes"}'
+else
+  echo "(Noto Sans CJK is not installed: apt-get install fonts-noto-cjk)"
+fi
+
 echo "== the PDF form: what it adds to a card's size and time, and reading a filled card back"
 # SCORECARD_PLAIN_PDF=1 writes the card without its form.
 # Both commands go through env(1), so both pay the same for it.
