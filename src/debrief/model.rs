@@ -261,6 +261,15 @@ impl Debrief {
             .collect()
     }
 
+    /// The recommendation panel member `member` gave, if any.
+    pub fn recommendation_of(&self, member: usize) -> Option<Recommendation> {
+        self.recommendations
+            .given
+            .iter()
+            .find(|g| g.member == member)
+            .and_then(|g| g.recommendation)
+    }
+
     /// The file name stem: date, role, candidate, `debrief`.
     pub fn stem(&self) -> String {
         use crate::render::slug;

@@ -165,12 +165,7 @@ fn panel(out: &mut String, d: &Debrief) {
          <tbody>\n",
     );
     for (i, m) in d.panel.iter().enumerate() {
-        let rec = d
-            .recommendations
-            .given
-            .iter()
-            .find(|g| g.member == i)
-            .and_then(|g| g.recommendation);
+        let rec = d.recommendation_of(i);
         out.push_str("      <tr><th scope=\"row\">");
         bdi(out, &name(m.name.as_deref()));
         out.push_str(

@@ -74,12 +74,7 @@ fn members_view(d: &Debrief) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let rec = d
-                .recommendations
-                .given
-                .iter()
-                .find(|g| g.member == i)
-                .and_then(|g| g.recommendation);
+            let rec = d.recommendation_of(i);
             json!({
                 "name": name(m.name.as_deref()),
                 "handed_in": m.handed_in,

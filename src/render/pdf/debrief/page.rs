@@ -153,12 +153,7 @@ fn panel(doc: &mut Doc, d: &Debrief) {
     row.keep_with_next = true;
     doc.put(row, &Extra::default());
     for (i, m) in d.panel.iter().enumerate() {
-        let rec = d
-            .recommendations
-            .given
-            .iter()
-            .find(|g| g.member == i)
-            .and_then(|g| g.recommendation);
+        let rec = d.recommendation_of(i);
         let cells = vec![
             doc.text(&name(m.name.as_deref()), CELL, first - 8.0),
             {
