@@ -469,7 +469,7 @@ impl Cli {
 }
 
 /// Parse the process's command line, run it, and report an error the way every command does.
-pub fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     let result = Cli::parse()
         .into_command()
         .and_then(|command| command.map_or(Ok(ExitCode::SUCCESS), commands::run));

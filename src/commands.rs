@@ -14,10 +14,10 @@ use crate::spec::{Overrides, Seniority};
 use crate::{debrief, generate, history, init, ledger, lint, preview, results, schema, stats};
 
 /// The output folder when `--out` is not given.
-pub const DEFAULT_OUT: &str = "out";
+pub(crate) const DEFAULT_OUT: &str = "out";
 
 /// A command, its values checked.
-pub enum Command {
+pub(crate) enum Command {
     Generate(generate::Request),
     Preview {
         spec: PathBuf,
@@ -60,7 +60,7 @@ fn note(notes: &[String]) {
 }
 
 /// Run a command.
-pub fn run(command: Command) -> Result<ExitCode> {
+pub(crate) fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Generate(request) => {
             let generate::Done {

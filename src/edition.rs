@@ -9,7 +9,7 @@ use crate::select::{Form, Selection};
 use crate::spec::{Layout, Paper, Plan, Presentation, RubricLevel, Seniority};
 
 /// The overall recommendation, with no neutral option.
-pub const RECOMMENDATIONS: [&str; 4] = ["strong no", "no", "yes", "strong yes"];
+pub(crate) const RECOMMENDATIONS: [&str; 4] = ["strong no", "no", "yes", "strong yes"];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BankInfo {

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::ledger::{Entry, Ledger, Who};
 
 /// The history of one candidate (or everyone) in a ledger, as a table or as JSON.
-pub fn show(path: &Path, candidate: Option<&str>, json: bool) -> Result<String> {
+pub(crate) fn show(path: &Path, candidate: Option<&str>, json: bool) -> Result<String> {
     if !path.exists() {
         return Err(
             Error::usage(format!("no ledger at {}", path.display())).with_hint(
@@ -69,7 +69,7 @@ fn table(entries: &[Entry]) -> String {
 }
 
 /// The note a run prints when it avoids what a candidate was asked before.
-pub fn matched(name: &str, ledger: &Path, earlier: &[Entry], questions: usize) -> String {
+pub(crate) fn matched(name: &str, ledger: &Path, earlier: &[Entry], questions: usize) -> String {
     if earlier.is_empty() {
         return format!(
             "{name} has no earlier cards in {}; nothing to avoid",

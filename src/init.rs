@@ -22,7 +22,7 @@ fn role(seniority: Seniority) -> &'static str {
 
 /// The starter spec for `seniority`, listing every topic of `bank` with weight 1 (and its
 /// title as a comment).
-pub fn starter(seniority: Seniority, bank: &Bank) -> String {
+pub(crate) fn starter(seniority: Seniority, bank: &Bank) -> String {
     let width = bank
         .topics
         .iter()

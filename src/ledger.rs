@@ -14,14 +14,14 @@ use unicode_normalization::UnicodeNormalization as _;
 use crate::error::{Error, Origin, Result};
 
 /// The ledger's file name inside the output folder when no other is given.
-pub const DEFAULT_NAME: &str = "ledger.jsonl";
+pub(crate) const DEFAULT_NAME: &str = "ledger.jsonl";
 
 /// Largest ledger read, in bytes: years of a busy team's interviews fit many times over.
 const MAX_BYTES: u64 = 1 << 30;
 
 /// One card written: who was asked which questions, when, and in which files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The interview date (YYYY-MM-DD).
     pub date: String,
     pub candidate: Option<String>,
@@ -55,7 +55,7 @@ struct Key<'a> {
 
 /// Whom to look up: by id when one was given, else by name.
 #[derive(Debug, Clone)]
-pub enum Who {
+pub(crate) enum Who {
     Id(String),
     Name(String),
     /// Either an id or a name (`history --candidate`).
@@ -64,7 +64,7 @@ pub enum Who {
 
 impl Who {
     /// The candidate of a card: `candidate_id` when the spec gives one, else the name.
-    pub fn of(candidate: &str, candidate_id: Option<&str>) -> Who {
+    pub(crate) fn of(candidate: &str, candidate_id: Option<&str>) -> Who {
         match candidate_id {
             Some(id) => Who::Id(person_key(id)),
             None => Who::Name(person_key(candidate)),
@@ -85,7 +85,7 @@ impl Who {
 
 /// A name or id as compared: Unicode compatibility-normalised (NFKC), lowercase, with runs
 /// of white space folded to one space, so "ADA  Lovelace" and "ada lovelace" are one person.
-pub fn person_key(text: &str) -> String {
+pub(crate) fn person_key(text: &str) -> String {
     let lower: String = text.nfkc().flat_map(char::to_lowercase).collect();
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -112,7 +112,7 @@ fn same_person(raw: &str, key: &str) -> bool {
 }
 
 /// Append entries to the ledger as whole lines, creating it (and its folder) if missing.
-pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
+pub(crate) fn append(path: &Path, entries: &[Entry]) -> Result<()> {
     if entries.is_empty() {
         return Ok(());
     }
@@ -153,7 +153,7 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<()> {
 }
 
 /// A ledger read into memory.
-pub struct Ledger {
+pub(crate) struct Ledger {
     pub path: PathBuf,
     text: String,
     /// Searchers for the two keys a look-up reads, built once for every line.
@@ -165,7 +165,7 @@ pub struct Ledger {
 
 impl Ledger {
     /// Read a ledger; a missing file is an empty ledger.
-    pub fn open(path: &Path) -> Result<Ledger> {
+    pub(crate) fn open(path: &Path) -> Result<Ledger> {
         let text = if path.exists() {
             crate::yaml::read_text(path, MAX_BYTES, "ledger")?
         } else {
@@ -182,13 +182,13 @@ impl Ledger {
     }
 
     /// Every entry, in the order written.
-    pub fn entries(&self) -> Result<Vec<Entry>> {
+    pub(crate) fn entries(&self) -> Result<Vec<Entry>> {
         self.select(None)
     }
 
     /// The entries of one candidate (every entry for `None`), in the order written. Every
     /// line is checked, whoever it is about: a damaged line is an error, never skipped.
-    pub fn select(&self, who: Option<&Who>) -> Result<Vec<Entry>> {
+    pub(crate) fn select(&self, who: Option<&Who>) -> Result<Vec<Entry>> {
         // Lines split with memchr: a long ledger is mostly bytes to skip.
         let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut start = 0;
@@ -304,7 +304,7 @@ fn field<'a>(
 }
 
 /// How often each question id appears in `entries`, with the last date it was asked.
-pub fn exposure(entries: &[Entry]) -> BTreeMap<&str, (u32, &str)> {
+pub(crate) fn exposure(entries: &[Entry]) -> BTreeMap<&str, (u32, &str)> {
     let mut counts: BTreeMap<&str, (u32, &str)> = BTreeMap::new();
     for entry in entries {
         for id in &entry.questions {
@@ -319,7 +319,7 @@ pub fn exposure(entries: &[Entry]) -> BTreeMap<&str, (u32, &str)> {
 }
 
 /// The current time for the `recorded` field.
-pub fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 

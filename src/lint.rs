@@ -17,23 +17,23 @@ use crate::error::{Error, Origin, Result};
 use crate::spec::Seniority;
 use crate::yaml;
 
-pub use similar::near_duplicates;
+pub(crate) use similar::near_duplicates;
 
 /// Prompts at least this similar (Jaccard similarity of their sets of adjacent word pairs,
 /// after normalising case, punctuation and spacing) are near-duplicates. Changing one word of
 /// a 20-word prompt leaves about 0.8; one template with its subject swapped ("a list and a
 /// tuple" / "a set and a frozenset") stays below 0.6, and no two prompts of the bundled bank
 /// score above 0.2.
-pub const SIMILARITY_THRESHOLD: f64 = 0.6;
+pub(crate) const SIMILARITY_THRESHOLD: f64 = 0.6;
 
 /// Questions one interviewer may draw from a single topic: a panel member who owns one focus
 /// topic for an hour asks about this many. The thin-cell warning uses it with the largest share
 /// any default seniority mix gives a level.
-pub const FOCUS_QUESTIONS: u32 = 6;
+pub(crate) const FOCUS_QUESTIONS: u32 = 6;
 
 /// The outcome of linting a bank: every finding, sorted by place.
 #[derive(Debug)]
-pub struct Lint {
+pub(crate) struct Lint {
     pub dir: PathBuf,
     pub topics: usize,
     pub questions: usize,
@@ -41,11 +41,11 @@ pub struct Lint {
 }
 
 impl Lint {
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         self.count(Severity::Error)
     }
 
-    pub fn warnings(&self) -> usize {
+    pub(crate) fn warnings(&self) -> usize {
         self.count(Severity::Warning)
     }
 
@@ -58,7 +58,7 @@ impl Lint {
 
     /// One `file:line:col: error: message` line per finding (plus an indented hint), then a
     /// summary line.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
             let what = match d.severity {
@@ -84,7 +84,7 @@ impl Lint {
 }
 
 /// Lint the bank in `dir`. Fails only when the folder or its `bank.yaml` cannot be read.
-pub fn lint_dir(dir: &Path) -> Result<Lint> {
+pub(crate) fn lint_dir(dir: &Path) -> Result<Lint> {
     let (bank, diagnostics) = Bank::load_with_diagnostics(dir)?;
     let mut skipped = Vec::new();
     for path in bank::topic_files(dir)? {
@@ -100,7 +100,7 @@ pub fn lint_dir(dir: &Path) -> Result<Lint> {
 }
 
 /// Lint the bank compiled into the binary.
-pub fn lint_bundled() -> Result<Lint> {
+pub(crate) fn lint_bundled() -> Result<Lint> {
     let (bank, diagnostics) = Bank::bundled_with_diagnostics()?;
     Ok(lint_loaded(bank, diagnostics, &[]))
 }
@@ -318,7 +318,7 @@ fn near_duplicate_diagnostics(questions: &[&Question], out: &mut Vec<Diagnostic>
 
 /// Questions a default mix may draw from one topic at `level`, and the seniority that draws
 /// the most: the largest share any default mix gives the level, of [`FOCUS_QUESTIONS`].
-pub fn cell_need(level: Level) -> (u32, Seniority) {
+pub(crate) fn cell_need(level: Level) -> (u32, Seniority) {
     let mut need = (0, Seniority::Junior);
     for seniority in Seniority::ALL {
         let share = seniority.default_mix()[level.index()];
@@ -331,7 +331,7 @@ pub fn cell_need(level: Level) -> (u32, Seniority) {
 }
 
 /// Questions of a cell that can be asked together: questions sharing a concept count once.
-pub fn askable(questions: &[&Question]) -> u32 {
+pub(crate) fn askable(questions: &[&Question]) -> u32 {
     let mut concepts = BTreeSet::new();
     let mut count = 0;
     for q in questions {

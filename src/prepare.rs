@@ -16,7 +16,7 @@ pub(crate) fn today() -> chrono::NaiveDate {
 
 /// Load the bank a spec names (or the bundled one). A folder named by the spec's `bank:` that
 /// is not there is reported at that line of the spec.
-pub fn load_bank(spec: &Spec, overrides: &Overrides) -> Result<Bank> {
+pub(crate) fn load_bank(spec: &Spec, overrides: &Overrides) -> Result<Bank> {
     let Some(dir) = spec.bank_dir(overrides) else {
         return Bank::bundled();
     };
@@ -40,7 +40,7 @@ pub fn load_bank(spec: &Spec, overrides: &Overrides) -> Result<Bank> {
 }
 
 /// A spec read and resolved against its bank, before any question is picked.
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub plan: Plan,
     pub presentation: Presentation,
     pub bank: Bank,
@@ -48,7 +48,7 @@ pub struct Resolved {
 }
 
 /// Read a spec and its bank and resolve the plan; `out` is where the default ledger lives.
-pub fn resolve(path: &Path, overrides: &Overrides, out: &Path) -> Result<Resolved> {
+pub(crate) fn resolve(path: &Path, overrides: &Overrides, out: &Path) -> Result<Resolved> {
     let spec = Spec::load(path)?;
     let bank = load_bank(&spec, overrides)?;
     let (plan, presentation) = spec.resolve(overrides, &bank, today())?;
@@ -63,7 +63,7 @@ pub fn resolve(path: &Path, overrides: &Overrides, out: &Path) -> Result<Resolve
 
 /// Ledgers read so far in a run, each read once however many cards consult it.
 #[derive(Default)]
-pub struct Ledgers(std::collections::BTreeMap<std::path::PathBuf, ledger::Ledger>);
+pub(crate) struct Ledgers(std::collections::BTreeMap<std::path::PathBuf, ledger::Ledger>);
 
 impl Ledgers {
     fn get(&mut self, path: &Path) -> Result<&ledger::Ledger> {
@@ -78,7 +78,7 @@ impl Ledgers {
 }
 
 /// One candidate's questions, ready to render.
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub selection: select::Selection,
     pub edition: Edition,
     /// What the user should know: earlier cards matched, questions swapped.
@@ -88,7 +88,7 @@ pub struct Prepared {
 impl Resolved {
     /// Pick the questions for the plan's candidate, or `candidate` instead; with
     /// `avoid_asked`, never what the ledger says this candidate was asked before.
-    pub fn pick(&self, candidate: Option<&str>, ledgers: &mut Ledgers) -> Result<Prepared> {
+    pub(crate) fn pick(&self, candidate: Option<&str>, ledgers: &mut Ledgers) -> Result<Prepared> {
         let mut plan = self.plan.clone();
         let mut presentation = self.presentation.clone();
         if let Some(name) = candidate {

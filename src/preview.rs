@@ -9,7 +9,7 @@ use crate::select::Selection;
 use crate::spec::{Plan, Presentation};
 
 /// Render the preview of an edition.
-pub fn table(
+pub(crate) fn table(
     plan: &Plan,
     presentation: &Presentation,
     selection: &Selection,

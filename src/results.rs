@@ -14,7 +14,7 @@ use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Origin, Result};
 
 /// The value of `format` in every results file of this version.
-pub const FORMAT: &str = "scorecard-results/1";
+pub(crate) const FORMAT: &str = "scorecard-results/1";
 
 /// One interviewer's results for one card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -226,7 +226,7 @@ impl Results {
 
 /// Largest results file or filled PDF read: a card with its fonts is about 100 KB; this leaves
 /// room for any real one and stops a wrong file (a video, 50 MB of junk) early.
-pub const MAX_INPUT_BYTES: u64 = 16 << 20;
+pub(crate) const MAX_INPUT_BYTES: u64 = 16 << 20;
 
 impl Results {
     /// The file name stem of these results: the card's own stem (date, role, candidate,
@@ -243,7 +243,7 @@ impl Results {
 
 /// The files named on a command line: files as they are, folders as the results files
 /// (`.json`) and PDFs in them, in name order.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -274,13 +274,13 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// Read one results file or filled PDF and check it.
-pub fn read(path: &Path) -> Result<Results> {
+pub(crate) fn read(path: &Path) -> Result<Results> {
     let bytes = crate::yaml::read_bytes(path, MAX_INPUT_BYTES, "results file or filled scorecard")?;
     from_bytes(path, &bytes)
 }
 
 /// Read results from the bytes of a results file or filled PDF named `path`, and check them.
-pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Results> {
+pub(crate) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Results> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(Error::input(
             Origin::file(path),

@@ -8,12 +8,12 @@ use sha2::{Digest, Sha256};
 
 /// A deterministic random stream: the same seed and purpose give the same numbers on every
 /// machine and in every release.
-pub struct Rng(ChaCha20Rng);
+pub(crate) struct Rng(ChaCha20Rng);
 
 impl Rng {
     /// A stream for one `purpose` (e.g. "form/0/1") under `seed`. Different purposes give
     /// independent streams, so adding a panel member does not change anyone else's draws.
-    pub fn new(seed: u64, purpose: &str) -> Self {
+    pub(crate) fn new(seed: u64, purpose: &str) -> Self {
         let mut hasher = Sha256::new();
         hasher.update(b"scorecard/rng/v1\0");
         hasher.update(seed.to_le_bytes());
@@ -22,12 +22,12 @@ impl Rng {
         Rng(ChaCha20Rng::from_seed(key))
     }
 
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0.next_u64()
     }
 
     /// A uniform number in `0..n` (`n > 0`), by rejection so that no value is favoured.
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         debug_assert!(n > 0);
         let n = n.max(1);
         // Largest multiple of n that fits; draws at or above it are rejected.
@@ -41,7 +41,7 @@ impl Rng {
     }
 
     /// Fisher–Yates shuffle, from the last element down.
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = self.below(i as u64 + 1) as usize;
             items.swap(i, j);

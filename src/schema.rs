@@ -11,7 +11,7 @@ use crate::spec::SpecFile;
 
 /// A file format with a JSON Schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SchemaKind {
+pub(crate) enum SchemaKind {
     /// An interview spec.
     Spec,
     /// A file of a bank folder: `bank.yaml` or a topic file.
@@ -30,7 +30,7 @@ enum BankFolderFile {
 }
 
 /// The schema of a file format as a JSON value.
-pub fn schema(kind: SchemaKind) -> Value {
+pub(crate) fn schema(kind: SchemaKind) -> Value {
     let generator = SchemaSettings::draft2020_12()
         .for_deserialize()
         .into_generator();
@@ -63,7 +63,7 @@ pub fn schema(kind: SchemaKind) -> Value {
 }
 
 /// The schema as pretty-printed JSON with a trailing newline, as `scorecard schema` prints it.
-pub fn render(kind: SchemaKind) -> Result<String> {
+pub(crate) fn render(kind: SchemaKind) -> Result<String> {
     let mut text = serde_json::to_string_pretty(&schema(kind))
         .map_err(|e| Error::internal(format!("could not write the schema: {e}")))?;
     text.push('\n');

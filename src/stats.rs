@@ -12,7 +12,7 @@ use crate::lint::{askable, cell_need};
 
 /// Questions and minutes of one cell (or of a row, a column or the whole bank).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub questions: u32,
     pub minutes: u32,
     /// Whether a topic's cell holds fewer questions that can be asked together than a default
@@ -30,7 +30,7 @@ impl Cell {
 
 /// One value per question level, in level order.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Levels {
+pub(crate) struct Levels {
     pub basic: Cell,
     pub intermediate: Cell,
     pub advanced: Cell,
@@ -59,7 +59,7 @@ impl Levels {
 
 /// A row of the matrix.
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicRow {
+pub(crate) struct TopicRow {
     pub topic: String,
     pub title: String,
     pub levels: Levels,
@@ -68,7 +68,7 @@ pub struct TopicRow {
 
 /// Which bank the numbers are about.
 #[derive(Debug, Clone, Serialize)]
-pub struct BankInfo {
+pub(crate) struct BankInfo {
     pub name: String,
     pub title: String,
     pub version: String,
@@ -76,7 +76,7 @@ pub struct BankInfo {
 
 /// The coverage matrix of a bank; also the `--json` output.
 #[derive(Debug, Clone, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub bank: BankInfo,
     pub topics: Vec<TopicRow>,
     /// Column totals.
@@ -89,7 +89,7 @@ pub struct Stats {
 
 /// How often the bank's questions were asked, from a ledger.
 #[derive(Debug, Clone, Serialize)]
-pub struct Exposure {
+pub(crate) struct Exposure {
     pub ledger: String,
     /// Cards in the ledger.
     pub cards: usize,
@@ -99,7 +99,7 @@ pub struct Exposure {
 
 /// One question's exposure.
 #[derive(Debug, Clone, Serialize)]
-pub struct Asked {
+pub(crate) struct Asked {
     pub id: String,
     pub topic: String,
     pub level: Level,
@@ -114,7 +114,7 @@ const MOST_EXPOSED: usize = 10;
 
 impl Stats {
     /// Add how often each question was asked, from the entries of the ledger at `path`.
-    pub fn add_exposure(&mut self, bank: &Bank, path: &std::path::Path, entries: &[Entry]) {
+    pub(crate) fn add_exposure(&mut self, bank: &Bank, path: &std::path::Path, entries: &[Entry]) {
         let counts = exposure(entries);
         let mut questions: Vec<Asked> = bank
             .questions
@@ -138,7 +138,7 @@ impl Stats {
         });
     }
 
-    pub fn of(bank: &Bank) -> Stats {
+    pub(crate) fn of(bank: &Bank) -> Stats {
         let mut topics: Vec<TopicRow> = bank
             .topics
             .iter()
@@ -181,7 +181,7 @@ impl Stats {
     }
 
     /// Pretty-printed JSON with a trailing newline.
-    pub fn json(&self) -> Result<String> {
+    pub(crate) fn json(&self) -> Result<String> {
         let mut text = serde_json::to_string_pretty(self)
             .map_err(|e| Error::internal(format!("could not write the statistics as JSON: {e}")))?;
         text.push('\n');
@@ -190,7 +190,7 @@ impl Stats {
 
     /// The matrix as a right-aligned text table: `questions/minutes` per cell, `!` on thin
     /// cells, a total row and column, and a legend.
-    pub fn table(&self) -> String {
+    pub(crate) fn table(&self) -> String {
         let mut header = vec!["topic".to_owned()];
         header.extend(Level::ALL.iter().map(|l| l.name().to_owned()));
         header.push("total".to_owned());

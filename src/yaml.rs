@@ -13,14 +13,14 @@ use serde_saphyr::{
 use crate::error::{Error, Origin, Result, did_you_mean};
 
 /// Largest spec file accepted. A spec is a few dozen lines; anything near this is a mistake.
-pub const MAX_SPEC_BYTES: u64 = 1 << 20;
+pub(crate) const MAX_SPEC_BYTES: u64 = 1 << 20;
 /// Largest single bank file accepted: room for some 20,000 questions in one topic, and small
 /// enough that a runaway file (a 10 MB line, a log pasted by mistake) is refused unread.
-pub const MAX_BANK_FILE_BYTES: u64 = 8 << 20;
+pub(crate) const MAX_BANK_FILE_BYTES: u64 = 8 << 20;
 
 /// Read a whole file of at most `limit` bytes (a `what`), refusing folders and larger files
 /// without reading them.
-pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
+pub(crate) fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => {
             Error::input(Origin::file(path), format!("{what} not found"))
@@ -65,7 +65,7 @@ pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
 }
 
 /// Read a file as UTF-8 text, refusing directories, oversized files and binary content.
-pub fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
+pub(crate) fn read_text(path: &Path, limit: u64, what: &str) -> Result<String> {
     let mut bytes = read_bytes(path, limit, what)?;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -131,7 +131,7 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parse `text` (read from `path`) into `T`, turning parser errors into user errors.
-pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+pub(crate) fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|e| convert(path, text, &e))
 }
 

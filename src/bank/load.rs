@@ -10,7 +10,7 @@ use crate::error::{Error, Origin, Result};
 use crate::yaml;
 
 /// Whether `id` is lowercase letters, digits and single dashes (`gil-threads-vs-processes`).
-pub fn valid_id(id: &str) -> bool {
+pub(super) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
@@ -21,7 +21,7 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 /// The topic files of a bank folder, sorted by name (`bank.yaml` excluded).
-pub fn topic_files(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn topic_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Error::io(format!("reading bank folder {}", dir.display()), e))?;
     let mut files = Vec::new();
@@ -328,7 +328,7 @@ fn trimmed_end(mut text: String) -> String {
 }
 
 /// Longest a question may take: past this it is not one question but an interview.
-pub const MAX_MINUTES: u32 = 60;
+pub(super) const MAX_MINUTES: u32 = 60;
 
 fn check_question(
     path: &Path,

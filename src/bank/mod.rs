@@ -8,23 +8,26 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-pub use scorecard_bank_format::{At, Level, QuestionData, TopicData};
+pub use scorecard_bank_format::Level;
+pub(crate) use scorecard_bank_format::{At, QuestionData, TopicData};
 
 use crate::error::{Origin, Result};
 use crate::yaml;
 
 /// Where the bundled bank's files are said to be in messages.
-pub const BUNDLED_DIR: &str = "banks/python";
+pub(crate) const BUNDLED_DIR: &str = "banks/python";
 
 mod diagnostic;
 mod fast;
 mod load;
 
-pub use self::diagnostic::{Diagnostic, Severity};
+pub(crate) use self::diagnostic::{Diagnostic, Severity};
 pub(crate) use self::load::{question_from_file, topic_files};
 
 /// The bundled bank, compiled in: each file's text, and each topic file as the fast reader
 /// read it when the crate was built.
+// The generated file declares `pub static FILES`; this private module keeps it the crate's.
+#[allow(unreachable_pub)]
 mod bundled {
     pub(super) use scorecard_bank_format::embedded::{Question, Topic};
 
@@ -34,7 +37,7 @@ mod bundled {
 /// `bank.yaml`: what the bank is called and which edition it is.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct BankFile {
+pub(crate) struct BankFile {
     /// Short name, printed in the scorecard's fingerprint line.
     pub name: String,
     /// Human title of the bank.
@@ -135,7 +138,7 @@ impl From<QuestionFile> for QuestionData {
 
 /// Read a topic file: with the fast reader when the file keeps to the YAML it understands,
 /// otherwise (and for every error message) with the full parser.
-pub fn read_topic(path: &Path, text: &str) -> Result<TopicData> {
+pub(crate) fn read_topic(path: &Path, text: &str) -> Result<TopicData> {
     match fast::read(text) {
         Some(data) => Ok(data),
         None => yaml::parse::<TopicFile>(path, text).map(TopicData::from),
@@ -144,7 +147,7 @@ pub fn read_topic(path: &Path, text: &str) -> Result<TopicData> {
 
 /// What the fast reader makes of a topic file, for tests that compare it with the full parser.
 #[doc(hidden)]
-pub fn read_topic_fast(text: &str) -> Option<TopicData> {
+pub(crate) fn read_topic_fast(text: &str) -> Option<TopicData> {
     fast::read(text)
 }
 

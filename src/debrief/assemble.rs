@@ -12,7 +12,7 @@ use crate::results::{Recommendation, Results};
 impl Debrief {
     /// The debrief of one candidate's results, all of one edition (checked by the caller):
     /// `handed` holds each result with the file it came from.
-    pub fn new(handed: &[(&str, &Results)]) -> Debrief {
+    pub(crate) fn new(handed: &[(&str, &Results)]) -> Debrief {
         let first = handed[0].1;
         let (panel, present) = panel_of(handed);
         // Topics in the order the cards first ask about them.
@@ -260,7 +260,7 @@ fn topic_scores(topic: &str, present: &[(usize, &Results)]) -> TopicScores {
 
 impl Comparison {
     /// The candidates of one edition (at least one debrief; all of the same edition).
-    pub fn new(debriefs: &[&Debrief]) -> Comparison {
+    pub(crate) fn new(debriefs: &[&Debrief]) -> Comparison {
         let first = debriefs[0];
         let mut topics: Vec<String> = Vec::new();
         for d in debriefs {

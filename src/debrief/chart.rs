@@ -7,7 +7,7 @@ use super::model::Debrief;
 
 /// Mark shapes, one per panel member in panel order (repeating after seven).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     Circle,
     Square,
     TriangleUp,
@@ -17,7 +17,7 @@ pub enum Shape {
     Cross,
 }
 
-pub const SHAPES: [Shape; 7] = [
+pub(crate) const SHAPES: [Shape; 7] = [
     Shape::Circle,
     Shape::Square,
     Shape::TriangleUp,
@@ -28,7 +28,7 @@ pub const SHAPES: [Shape; 7] = [
 ];
 
 /// Okabe and Ito's colour-blind-safe palette (its darker half first), as 0–255 RGB.
-pub const COLORS: [(u8, u8, u8); 7] = [
+pub(crate) const COLORS: [(u8, u8, u8); 7] = [
     (0, 114, 178),
     (213, 94, 0),
     (0, 158, 115),
@@ -39,11 +39,11 @@ pub const COLORS: [(u8, u8, u8); 7] = [
 ];
 
 impl Shape {
-    pub fn of(member: usize) -> Shape {
+    pub(crate) fn of(member: usize) -> Shape {
         SHAPES[member % SHAPES.len()]
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Shape::Circle => "circle",
             Shape::Square => "square",
@@ -57,7 +57,7 @@ impl Shape {
 
     /// The outline as a polygon around (`cx`, `cy`) with "radius" `r`, y down; `None` for
     /// the circle, which renderers draw as a circle.
-    pub fn polygon(self, cx: f32, cy: f32, r: f32) -> Option<Vec<(f32, f32)>> {
+    pub(crate) fn polygon(self, cx: f32, cy: f32, r: f32) -> Option<Vec<(f32, f32)>> {
         let pts: Vec<(f32, f32)> = match self {
             Shape::Circle => return None,
             Shape::Square => {
@@ -111,7 +111,7 @@ impl Shape {
 
 /// One interviewer's mark.
 #[derive(Debug, Clone)]
-pub struct Mark {
+pub(crate) struct Mark {
     pub x: f32,
     pub y: f32,
     pub shape: Shape,
@@ -122,7 +122,7 @@ pub struct Mark {
 
 /// One topic's band.
 #[derive(Debug, Clone)]
-pub struct Band {
+pub(crate) struct Band {
     pub topic: String,
     pub y: f32,
     pub height: f32,
@@ -133,7 +133,7 @@ pub struct Band {
 
 /// The chart, in points (the SVG uses the same numbers as pixels).
 #[derive(Debug, Clone)]
-pub struct Chart {
+pub(crate) struct Chart {
     pub width: f32,
     pub height: f32,
     /// Where the plot starts across.
@@ -151,7 +151,7 @@ const LANE: f32 = 10.0;
 
 impl Chart {
     /// Lay out the chart of `debrief` `width` points wide, topic names in a column `label` wide.
-    pub fn new(debrief: &Debrief, width: f32, label: f32) -> Chart {
+    pub(crate) fn new(debrief: &Debrief, width: f32, label: f32) -> Chart {
         let x0 = label + 14.0;
         let x1 = width - 30.0;
         let n = debrief.rubric.len().max(2);
@@ -211,7 +211,7 @@ impl Chart {
     }
 
     /// An SVG path (`d`) of a mark.
-    pub fn svg_path(&self, mark: &Mark) -> String {
+    pub(crate) fn svg_path(&self, mark: &Mark) -> String {
         let r = self.radius;
         match mark.shape.polygon(mark.x, mark.y, r) {
             Some(points) => {
@@ -235,7 +235,7 @@ impl Chart {
 }
 
 /// A coordinate with at most two decimals, without trailing zeros.
-pub fn num(v: f32) -> String {
+pub(crate) fn num(v: f32) -> String {
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -246,6 +246,6 @@ pub fn num(v: f32) -> String {
 }
 
 /// A colour as CSS/SVG hex.
-pub fn hex((r, g, b): (u8, u8, u8)) -> String {
+pub(crate) fn hex((r, g, b): (u8, u8, u8)) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }

@@ -9,13 +9,13 @@ use crate::error::{Error, Result};
 use crate::results::Results;
 
 /// One results file as read.
-pub struct Input {
+pub(crate) struct Input {
     pub path: PathBuf,
     pub results: Results,
 }
 
 /// The inputs of one candidate, in panel order, all of one edition.
-pub struct Group<'a> {
+pub(crate) struct Group<'a> {
     pub inputs: Vec<&'a Input>,
 }
 
@@ -28,7 +28,7 @@ fn name(r: &Results) -> &str {
 }
 
 /// Check the inputs and group them by candidate (groups ordered by candidate name, then date).
-pub fn group(inputs: &[Input]) -> Result<Vec<Group<'_>>> {
+pub(crate) fn group(inputs: &[Input]) -> Result<Vec<Group<'_>>> {
     check_claims(inputs)?;
     check_editions(inputs)?;
     // One group per candidate; a candidate's results must be one edition, one interview.

@@ -84,12 +84,12 @@ pub(crate) fn legend_path(member: usize) -> String {
 }
 
 /// The debrief as an HTML page.
-pub fn debrief(d: &Debrief) -> Result<Vec<u8>> {
+pub(crate) fn debrief(d: &Debrief) -> Result<Vec<u8>> {
     Ok(super::page::debrief(d))
 }
 
 /// What the comparison template sees.
-pub fn comparison_view(c: &Comparison) -> Value {
+pub(crate) fn comparison_view(c: &Comparison) -> Value {
     let rows: Vec<Value> = c
         .candidates
         .iter()
@@ -124,6 +124,6 @@ pub fn comparison_view(c: &Comparison) -> Value {
 }
 
 /// The comparison as an HTML page.
-pub fn comparison(c: &Comparison) -> Result<Vec<u8>> {
+pub(crate) fn comparison(c: &Comparison) -> Result<Vec<u8>> {
     render(COMPARISON, &comparison_view(c))
 }

@@ -25,7 +25,7 @@ use self::group::Input;
 use self::model::{Comparison, Debrief};
 
 /// What a debrief run asks for, checked.
-pub struct Request {
+pub(crate) struct Request {
     pub files: Vec<PathBuf>,
     pub out: PathBuf,
     pub formats: Vec<Format>,
@@ -33,7 +33,7 @@ pub struct Request {
 }
 
 /// What a run did.
-pub struct Done {
+pub(crate) struct Done {
     pub written: Vec<PathBuf>,
     pub warnings: Vec<Warning>,
     /// Incomplete panels, for the user to know.
@@ -48,7 +48,7 @@ enum Piece<'a> {
 
 /// Read, check and group the results, then write every debrief and comparison, all or
 /// nothing.
-pub fn run(request: &Request) -> Result<Done> {
+pub(crate) fn run(request: &Request) -> Result<Done> {
     let paths = results::expand(&request.files)?;
     let inputs: Vec<Input> = crate::parallel::map(paths, |path| {
         results::read(&path).map(|results| Input { path, results })
@@ -123,7 +123,7 @@ pub fn run(request: &Request) -> Result<Done> {
 
 /// The debriefs of the inputs (one per candidate, by name) and a comparison for each edition
 /// with more than one candidate.
-pub fn compute(inputs: &[Input]) -> Result<(Vec<Debrief>, Vec<Comparison>)> {
+pub(crate) fn compute(inputs: &[Input]) -> Result<(Vec<Debrief>, Vec<Comparison>)> {
     let groups = group::group(inputs)?;
     let debriefs: Vec<Debrief> = groups
         .iter()

@@ -11,16 +11,16 @@ use crate::bank::Level;
 use crate::results::{BankRef, Recommendation};
 
 /// The value of `format` in every debrief JSON of this version.
-pub const FORMAT: &str = "scorecard-debrief/1";
+pub(crate) const FORMAT: &str = "scorecard-debrief/1";
 /// The value of `format` in every comparison JSON of this version.
-pub const COMPARISON_FORMAT: &str = "scorecard-comparison/1";
+pub(crate) const COMPARISON_FORMAT: &str = "scorecard-comparison/1";
 
 /// Two interviewers this many rubric levels apart on a topic (or more) disagree.
-pub const DISAGREEMENT: f64 = 2.0;
+pub(crate) const DISAGREEMENT: f64 = 2.0;
 
 /// One candidate's debrief.
 #[derive(Debug, Clone, Serialize)]
-pub struct Debrief {
+pub(crate) struct Debrief {
     pub format: &'static str,
     /// The edition code the panel's cards carry.
     pub fingerprint: String,
@@ -49,7 +49,7 @@ pub struct Debrief {
 
 /// A panel member and whether their results are in.
 #[derive(Debug, Clone, Serialize)]
-pub struct Member {
+pub(crate) struct Member {
     pub name: Option<String>,
     pub handed_in: bool,
     /// The file their results came from (its name, without the folder).
@@ -58,7 +58,7 @@ pub struct Member {
 
 /// A disagreement to talk about first.
 #[derive(Debug, Clone, Serialize)]
-pub struct Flag {
+pub(crate) struct Flag {
     /// `topic` (scores two or more levels apart) or `recommendation` (both sides of yes/no).
     pub kind: &'static str,
     /// The topic, for a topic flag.
@@ -71,7 +71,7 @@ pub struct Flag {
 
 /// Every interviewer's score on one topic, and the panel's average.
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicScores {
+pub(crate) struct TopicScores {
     pub topic: String,
     /// One entry per interviewer who asked about this topic, in panel order.
     pub scores: Vec<TopicScore>,
@@ -85,7 +85,7 @@ pub struct TopicScores {
 
 /// One interviewer on one topic.
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicScore {
+pub(crate) struct TopicScore {
     pub interviewer: Option<String>,
     /// Index of the interviewer in `panel`.
     pub member: usize,
@@ -101,7 +101,7 @@ pub struct TopicScore {
 
 /// The recommendations tallied, with each interviewer's.
 #[derive(Debug, Clone, Serialize)]
-pub struct Recommendations {
+pub(crate) struct Recommendations {
     /// One entry per level, strong no first, with who gave it.
     pub tally: Vec<Tally>,
     /// Each interviewer who handed in results, in panel order.
@@ -111,14 +111,14 @@ pub struct Recommendations {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub recommendation: Recommendation,
     pub count: usize,
     pub interviewers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Given {
+pub(crate) struct Given {
     pub interviewer: Option<String>,
     pub member: usize,
     pub recommendation: Option<Recommendation>,
@@ -127,7 +127,7 @@ pub struct Given {
 
 /// One question as asked and scored.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuestionResult {
+pub(crate) struct QuestionResult {
     pub interviewer: Option<String>,
     pub member: usize,
     pub id: String,
@@ -145,7 +145,7 @@ pub struct QuestionResult {
 
 /// An interviewer's comments per topic, the candidate's questions and general notes.
 #[derive(Debug, Clone, Serialize)]
-pub struct InterviewerNotes {
+pub(crate) struct InterviewerNotes {
     pub interviewer: Option<String>,
     pub member: usize,
     pub topic_comments: BTreeMap<String, String>,
@@ -155,7 +155,7 @@ pub struct InterviewerNotes {
 
 /// The candidates of one edition side by side.
 #[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub format: &'static str,
     pub fingerprint: String,
     pub bank: BankRef,
@@ -170,7 +170,7 @@ pub struct Comparison {
 
 /// One candidate in a comparison.
 #[derive(Debug, Clone, Serialize)]
-pub struct CandidateRow {
+pub(crate) struct CandidateRow {
     pub candidate: Option<String>,
     pub date: String,
     pub complete: bool,
@@ -191,7 +191,7 @@ pub struct CandidateRow {
 /// Recommendations counted per level.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Counts {
+pub(crate) struct Counts {
     pub strong_no: usize,
     pub no: usize,
     pub yes: usize,
@@ -199,7 +199,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn get(&self, r: Recommendation) -> usize {
+    pub(crate) fn get(&self, r: Recommendation) -> usize {
         match r {
             Recommendation::StrongNo => self.strong_no,
             Recommendation::No => self.no,
@@ -219,12 +219,12 @@ impl Counts {
 }
 
 /// Two decimals: what the outputs show and the JSON holds.
-pub fn round2(x: f64) -> f64 {
+pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
 /// How a (possibly unnamed) interviewer is called in sentences.
-pub fn who(name: Option<&str>) -> &str {
+pub(crate) fn who(name: Option<&str>) -> &str {
     name.unwrap_or("the interviewer")
 }
 
@@ -236,7 +236,7 @@ pub(super) fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
 }
 
 /// "Recommendation::StrongNo" → "strong no".
-pub fn words(r: Recommendation) -> &'static str {
+pub(crate) fn words(r: Recommendation) -> &'static str {
     match r {
         Recommendation::StrongNo => "strong no",
         Recommendation::No => "no",
@@ -246,14 +246,14 @@ pub fn words(r: Recommendation) -> &'static str {
 }
 
 /// A score as shown: "3", "2.5", "2.33".
-pub fn show(score: f64) -> String {
+pub(crate) fn show(score: f64) -> String {
     let s = format!("{:.2}", round2(score));
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 impl Debrief {
     /// The panel members whose results are missing.
-    pub fn missing(&self) -> Vec<&str> {
+    pub(crate) fn missing(&self) -> Vec<&str> {
         self.panel
             .iter()
             .filter(|m| !m.handed_in)
@@ -262,7 +262,7 @@ impl Debrief {
     }
 
     /// The recommendation panel member `member` gave, if any.
-    pub fn recommendation_of(&self, member: usize) -> Option<Recommendation> {
+    pub(crate) fn recommendation_of(&self, member: usize) -> Option<Recommendation> {
         self.recommendations
             .given
             .iter()
@@ -271,7 +271,7 @@ impl Debrief {
     }
 
     /// The file name stem: date, role, candidate, `debrief`.
-    pub fn stem(&self) -> String {
+    pub(crate) fn stem(&self) -> String {
         use crate::render::slug;
         let mut parts = vec![self.date.clone(), slug(&self.role)];
         parts.extend(self.candidate.as_deref().map(slug));
@@ -280,14 +280,14 @@ impl Debrief {
     }
 
     /// The mean of the topic averages.
-    pub fn average(&self) -> Option<f64> {
+    pub(crate) fn average(&self) -> Option<f64> {
         mean(self.topics.iter().filter_map(|t| t.average)).map(round2)
     }
 }
 
 impl Comparison {
     /// The file name stem: role, edition code, `comparison`.
-    pub fn stem(&self) -> String {
+    pub(crate) fn stem(&self) -> String {
         use crate::render::slug;
         format!(
             "{}-{}-comparison",

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use crate::select::reason::Infeasible;
+pub(crate) use crate::select::reason::Infeasible;
 
 /// Where in a file a problem is: the file, and the line and column when known (1-based).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -172,7 +172,7 @@ impl From<Infeasible> for Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The closest name to `wrong` among `candidates`, when it is close enough to be a likely typo.
-pub fn nearest<'a, I>(wrong: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn nearest<'a, I>(wrong: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -189,7 +189,7 @@ where
 }
 
 /// "did you mean `x`?" for the nearest candidate, if any.
-pub fn did_you_mean<'a, I>(wrong: &str, candidates: I) -> Option<String>
+pub(crate) fn did_you_mean<'a, I>(wrong: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -18,7 +18,7 @@ use crate::spec::Overrides;
 const MAX_CANDIDATES: usize = 100_000;
 
 /// What a `generate` run asks for, checked.
-pub struct Request {
+pub(crate) struct Request {
     /// Spec files, one per role level.
     pub specs: Vec<PathBuf>,
     /// The output folder.
@@ -32,7 +32,7 @@ pub struct Request {
 }
 
 /// What a `generate` run did.
-pub struct Done {
+pub(crate) struct Done {
     pub written: Vec<PathBuf>,
     pub warnings: Vec<Warning>,
     pub notes: Vec<String>,
@@ -50,7 +50,7 @@ struct Job {
 }
 
 /// Run `generate`: write every card, then record each in its ledger.
-pub fn run(args: &Request) -> Result<Done> {
+pub(crate) fn run(args: &Request) -> Result<Done> {
     let overrides = &args.overrides;
     let mut formats = args.formats.clone();
     formats.sort();
@@ -118,7 +118,7 @@ pub fn run(args: &Request) -> Result<Done> {
 }
 
 /// Candidate names from a file: one per line, trimmed; blank lines and `#` comments skipped.
-pub fn read_candidates(path: &Path) -> Result<Vec<String>> {
+pub(crate) fn read_candidates(path: &Path) -> Result<Vec<String>> {
     let text = crate::yaml::read_text(path, 16 << 20, "candidates file")?;
     let names: Vec<String> = text
         .lines()

@@ -11,7 +11,7 @@ const POSTING_CAP: usize = 256;
 
 /// A pair of near-duplicate prompts: indexes into the list given, `earlier < later`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NearDuplicate {
+pub(crate) struct NearDuplicate {
     pub earlier: usize,
     pub later: usize,
     pub similarity: f64,
@@ -29,7 +29,10 @@ pub struct NearDuplicate {
 /// candidate as soon as the positions of its matches show it cannot reach the overlap needed.
 /// Survivors are confirmed with the exact similarity. No pair is compared unless it shares a
 /// rare word pair, which keeps a 100,000-question bank to a fraction of a second.
-pub fn near_duplicates(prompts: &[(&str, Option<&str>)], threshold: f64) -> Vec<NearDuplicate> {
+pub(crate) fn near_duplicates(
+    prompts: &[(&str, Option<&str>)],
+    threshold: f64,
+) -> Vec<NearDuplicate> {
     let sets = shingle_all(prompts);
     let frequency = pair_frequency(&sets);
     let mut order: Vec<usize> = (0..sets.len()).filter(|&i| !sets[i].is_empty()).collect();
@@ -207,7 +210,7 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// The normalised prompt as a sorted set of hashed adjacent word pairs (a one-word prompt
 /// gives its word). Words are runs of letters, digits and `_`, lowercased, so case, punctuation,
 /// Markdown and spacing do not count.
-pub fn shingles(prompt: &str) -> Vec<u64> {
+pub(super) fn shingles(prompt: &str) -> Vec<u64> {
     let mut words = Words::default();
     if prompt.is_ascii() {
         // The common case, byte by byte; the same hashes as the general path below.

@@ -6,7 +6,7 @@ use crate::edition::Edition;
 
 /// What a file in the way of a new one holds.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Held {
+pub(crate) enum Held {
     /// The same card (same edition, candidate, interviewer and date): safe to replace.
     Same,
     /// Another card, described for the interviewer ("Senior Python Engineer · José Núñez,
@@ -17,7 +17,7 @@ pub enum Held {
 }
 
 /// What the file `bytes` holds, against the piece this run would write in its place.
-pub fn held(bytes: &[u8], edition: &Edition, piece: Piece) -> Held {
+pub(crate) fn held(bytes: &[u8], edition: &Edition, piece: Piece) -> Held {
     match piece {
         Piece::Json => json(bytes, edition),
         Piece::Card { format, card } => {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 /// A run of text, either plain or code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Span {
+pub(crate) struct Span {
     pub text: String,
     pub code: bool,
 }
@@ -13,7 +13,7 @@ pub struct Span {
 /// A block of a prompt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Block {
+pub(crate) enum Block {
     /// A paragraph: lines joined by spaces.
     Para { spans: Vec<Span> },
     /// A fenced code block, kept line by line.
@@ -22,7 +22,7 @@ pub enum Block {
 
 /// Split text into paragraphs and fenced code blocks. Blank lines end paragraphs; a line
 /// starting with a list marker (`- `, `* `, `1. `) starts a new one.
-pub fn blocks(text: &str) -> Vec<Block> {
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para: Vec<&str> = Vec::new();
     let mut code: Option<Vec<&str>> = None;
@@ -98,7 +98,7 @@ fn dedent(lines: &[&str]) -> String {
 }
 
 /// Split one line of text into plain and `code` spans. An unmatched backtick stays as text.
-pub fn spans(text: &str) -> Vec<Span> {
+pub(crate) fn spans(text: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find('`') {

@@ -43,7 +43,7 @@ pub struct Output {
 pub struct Warning(pub String);
 
 /// A renderer of one interviewer's card (PDF, HTML).
-pub trait Renderer {
+pub(crate) trait Renderer {
     fn render(
         &self,
         edition: &Edition,
@@ -61,7 +61,7 @@ pub(crate) fn card_title(edition: &Edition, card: &Scorecard) -> String {
 }
 
 /// The file name stem of an edition: date, role, candidate.
-pub fn edition_stem(edition: &Edition) -> String {
+pub(crate) fn edition_stem(edition: &Edition) -> String {
     let mut parts = vec![edition.date.clone(), slug(&edition.role)];
     if let Some(candidate) = &edition.candidate {
         parts.push(slug(candidate));
@@ -70,7 +70,7 @@ pub fn edition_stem(edition: &Edition) -> String {
 }
 
 /// The file name stem of one card: the edition's stem plus the interviewer.
-pub fn card_stem(edition: &Edition, card: &Scorecard) -> String {
+pub(crate) fn card_stem(edition: &Edition, card: &Scorecard) -> String {
     match &card.interviewer {
         Some(name) => format!("{}-{}", edition_stem(edition), slug(name)),
         None => edition_stem(edition),
@@ -83,7 +83,7 @@ const MAX_SLUG_BYTES: usize = 48;
 /// A lowercase, dash-separated name that is safe as part of a file name on any system:
 /// letters and digits only (accented Latin folded to ASCII, other scripts kept with their
 /// combining marks), no dots, slashes, spaces or control characters.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     // Whether the last character kept is a letter of another script than Latin, whose
@@ -158,7 +158,7 @@ fn fold_latin(c: char) -> Option<&'static str> {
 }
 
 /// The renderers for a set of formats, built once and shared by every card of a run.
-pub struct Renderers {
+pub(crate) struct Renderers {
     pdf: Option<pdf::PdfRenderer>,
     html: Option<Html>,
     json: bool,
@@ -184,7 +184,7 @@ impl Html {
 impl Renderers {
     /// Prepare the renderers `formats` need (fonts and templates are loaded only for the
     /// formats asked for).
-    pub fn new(formats: &[Format], templates: Option<&Path>) -> Result<Renderers> {
+    pub(crate) fn new(formats: &[Format], templates: Option<&Path>) -> Result<Renderers> {
         Ok(Renderers {
             pdf: if formats.contains(&Format::Pdf) {
                 Some(pdf::PdfRenderer::new()?)
@@ -204,7 +204,7 @@ impl Renderers {
 
     /// The pieces of work an edition needs, in output order: its JSON export, then each card
     /// as PDF, then each card as HTML. Each piece can be rendered on its own thread.
-    pub fn pieces(&self, edition: &Edition) -> Vec<Piece> {
+    pub(crate) fn pieces(&self, edition: &Edition) -> Vec<Piece> {
         let mut pieces = Vec::new();
         if self.json {
             pieces.push(Piece::Json);
@@ -222,7 +222,7 @@ impl Renderers {
     }
 
     /// The file name of one piece of an edition.
-    pub fn file_name(edition: &Edition, piece: Piece) -> String {
+    pub(crate) fn file_name(edition: &Edition, piece: Piece) -> String {
         match piece {
             Piece::Json => format!("{}.json", edition_stem(edition)),
             Piece::Card { format, card } => format!(
@@ -234,7 +234,7 @@ impl Renderers {
     }
 
     /// Render one piece of an edition.
-    pub fn render_piece(
+    pub(crate) fn render_piece(
         &self,
         edition: &Edition,
         piece: Piece,
@@ -267,7 +267,11 @@ impl Renderers {
     }
 
     /// Render an edition in memory: its JSON export, then each card as PDF and HTML.
-    pub fn render(&self, edition: &Edition, warnings: &mut Vec<Warning>) -> Result<Vec<Output>> {
+    pub(crate) fn render(
+        &self,
+        edition: &Edition,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<Output>> {
         self.pieces(edition)
             .into_iter()
             .map(|piece| self.render_piece(edition, piece, warnings))
@@ -277,7 +281,7 @@ impl Renderers {
 
 /// One file's worth of rendering work for an edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     Json,
     Card { format: Format, card: usize },
 }
@@ -286,20 +290,20 @@ pub enum Piece {
 /// first, written as soon as it is rendered; only when all are complete are they
 /// renamed into place, so a full disk or a failure part-way leaves no new or half-written
 /// card. A staged file that is dropped uncommitted is deleted.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     created: bool,
 }
 
 /// One file written to its temporary name, and the name it will have.
-pub struct Staged {
+pub(crate) struct Staged {
     tmp: tempfile::TempPath,
     target: PathBuf,
 }
 
 impl Staging {
     /// Check that no two files share a name and create the folder.
-    pub fn new(dir: &Path, names: &[&str]) -> Result<Staging> {
+    pub(crate) fn new(dir: &Path, names: &[&str]) -> Result<Staging> {
         // Two cards whose names reduce to the same slug would overwrite each other; refuse
         // before writing anything rather than lose one.
         let mut seen = std::collections::BTreeSet::new();
@@ -328,7 +332,7 @@ impl Staging {
 
     /// Write one file under a temporary name beside its target. Safe to call from several
     /// threads at once.
-    pub fn stage(&self, output: &Output) -> Result<Staged> {
+    pub(crate) fn stage(&self, output: &Output) -> Result<Staged> {
         let target = self.dir.join(&output.file_name);
         let context = || format!("writing {}", target.display());
         let mut builder = tempfile::Builder::new();
@@ -352,7 +356,7 @@ impl Staging {
     }
 
     /// Rename every staged file into place.
-    pub fn commit(self, staged: Vec<Staged>) -> Result<Vec<PathBuf>> {
+    pub(crate) fn commit(self, staged: Vec<Staged>) -> Result<Vec<PathBuf>> {
         if let Some(s) = staged.iter().find(|s| s.target.is_dir()) {
             let error = Error::io(
                 format!("writing {}", s.target.display()),
@@ -374,7 +378,7 @@ impl Staging {
 
     /// Give up: the folder goes again if this run created it and nothing else is in it
     /// (staged files are deleted as they are dropped, before this is called).
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         if self.created {
             let _ = std::fs::remove_dir(&self.dir);
         }

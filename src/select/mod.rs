@@ -18,7 +18,7 @@ mod fill;
 mod flow;
 mod pool;
 mod quotas;
-pub mod reason;
+pub(crate) mod reason;
 mod repair;
 mod search;
 
@@ -75,7 +75,7 @@ pub struct Selection {
 /// excluded questions that are on it are exchanged, each for one of the same topic and level
 /// where the bank allows. When that cannot keep every rule, the fewest further questions are
 /// exchanged with them; only when no such repair exists is the card chosen afresh.
-pub fn select(plan: &Plan, bank: &Bank) -> Result<Selection, Infeasible> {
+pub(crate) fn select(plan: &Plan, bank: &Bank) -> Result<Selection, Infeasible> {
     if plan.exclude.is_empty() && plan.asked.is_empty() {
         return select_fresh(plan, bank);
     }

@@ -12,7 +12,7 @@ use crate::yaml;
 
 /// A spec with its `extends` chain merged, remembering which file gave each key.
 #[derive(Debug, Clone)]
-pub struct Spec {
+pub(crate) struct Spec {
     pub path: PathBuf,
     pub file: SpecFile,
     sources: BTreeMap<&'static str, PathBuf>,
@@ -20,13 +20,13 @@ pub struct Spec {
 
 impl Spec {
     /// Read a spec and the specs it extends.
-    pub fn load(path: &Path) -> Result<Spec> {
+    pub(crate) fn load(path: &Path) -> Result<Spec> {
         let mut chain: Vec<PathBuf> = Vec::new();
         load_chain(path, &mut chain)
     }
 
     /// The file that gave `key` (the spec itself when no layer did).
-    pub fn source(&self, key: &str) -> &Path {
+    pub(crate) fn source(&self, key: &str) -> &Path {
         self.sources
             .get(key)
             .map_or(self.path.as_path(), PathBuf::as_path)

@@ -95,7 +95,7 @@ impl Layout {
 /// An interviewer of a panel.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PanelMemberFile {
+pub(crate) struct PanelMemberFile {
     /// Printed on this interviewer's copy.
     #[schemars(with = "String")]
     pub name: Spanned<String>,
@@ -119,7 +119,7 @@ pub struct RubricLevel {
 /// after merging, `role`, `seniority` and `duration` are required.
 #[derive(Debug, Default, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SpecFile {
+pub(crate) struct SpecFile {
     /// The job title, e.g. "Senior Python Engineer".
     #[schemars(with = "Option<String>")]
     pub role: Option<Spanned<String>>,

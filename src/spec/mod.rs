@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use self::extends::Spec;
-pub use self::file::{Layout, Paper, RubricLevel, Seniority, SpecFile};
+pub(crate) use self::extends::Spec;
+pub(crate) use self::file::SpecFile;
+pub use self::file::{Layout, Paper, RubricLevel, Seniority};
 
 /// Values from the command line that override the spec.
 #[derive(Debug, Clone, Default)]
@@ -34,7 +35,7 @@ pub struct Overrides {
 
 /// What a run remembers: where the ledger is, and whether to avoid what was asked before.
 #[derive(Debug, Clone, Default)]
-pub struct Memory {
+pub(crate) struct Memory {
     /// `None`: nothing is recorded (`--no-ledger`).
     pub ledger: Option<PathBuf>,
     pub avoid_asked: bool,
@@ -121,9 +122,9 @@ impl Plan {
 }
 
 /// Longest interview accepted, in minutes (a full day).
-pub const MAX_DURATION: u32 = 480;
+pub(crate) const MAX_DURATION: u32 = 480;
 /// Most questions accepted for one interviewer.
-pub const MAX_QUESTIONS: u32 = 100;
+pub(crate) const MAX_QUESTIONS: u32 = 100;
 
 /// The default rubric: the four anchored levels of a common structured-interview scale.
 pub fn default_rubric() -> Vec<RubricLevel> {
@@ -155,7 +156,7 @@ pub fn default_rubric() -> Vec<RubricLevel> {
 
 /// The seed used when neither the spec nor the command line gives one: derived from the role,
 /// so every candidate for the same role gets the same questions (structured interviewing).
-pub fn default_seed(role: &str) -> u64 {
+pub(crate) fn default_seed(role: &str) -> u64 {
     let digest = <sha2::Sha256 as sha2::Digest>::digest(role.trim().to_lowercase().as_bytes());
     let mut bytes = [0u8; 8];
     bytes.copy_from_slice(&digest[..8]);
@@ -164,10 +165,10 @@ pub fn default_seed(role: &str) -> u64 {
 
 /// Longest role, candidate or interviewer name accepted, in characters: far more than any real
 /// name, and short enough that headers, footers and file names stay cheap to lay out.
-pub const MAX_NAME_CHARS: usize = 500;
+pub(crate) const MAX_NAME_CHARS: usize = 500;
 
 /// Parse a YYYY-MM-DD date; the error is a hint for the user.
-pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| "write dates as YYYY-MM-DD, e.g. 2026-11-24".to_owned())
 }

@@ -17,7 +17,7 @@ use crate::error::{Error, Origin, Result, did_you_mean};
 impl Spec {
     /// Where the bank is: `--bank`, else the spec's `bank` (relative to its file), else `None`
     /// for the bundled bank.
-    pub fn bank_dir(&self, overrides: &Overrides) -> Option<PathBuf> {
+    pub(crate) fn bank_dir(&self, overrides: &Overrides) -> Option<PathBuf> {
         if let Some(dir) = &overrides.bank {
             return Some(dir.clone());
         }
@@ -29,7 +29,7 @@ impl Spec {
 
     /// Where the spec names its bank (`bank:`), for errors about that folder; `None` when the
     /// bank comes from `--bank` or is the bundled one.
-    pub fn bank_origin(&self, overrides: &Overrides) -> Option<Origin> {
+    pub(crate) fn bank_origin(&self, overrides: &Overrides) -> Option<Origin> {
         if overrides.bank.is_some() {
             return None;
         }
@@ -38,7 +38,7 @@ impl Spec {
 
     /// Where the ledger is and whether to avoid what was asked before: the command line
     /// first, then the spec, then the default ledger in the output folder `out`.
-    pub fn memory(&self, overrides: &Overrides, out: &Path) -> Result<Memory> {
+    pub(crate) fn memory(&self, overrides: &Overrides, out: &Path) -> Result<Memory> {
         let f = &self.file;
         let avoid_asked = overrides.avoid_asked || f.avoid_asked.unwrap_or(false);
         let candidate_id = f
@@ -81,7 +81,7 @@ impl Spec {
     }
 
     /// Check the spec against the bank and apply defaults and overrides.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &self,
         overrides: &Overrides,
         bank: &Bank,

@@ -22,14 +22,14 @@ use crate::edition::{Edition, Scorecard};
 use crate::error::{Error, Origin, Result, did_you_mean};
 
 /// The page template's file name.
-pub const PAGE: &str = "scorecard.html.hbs";
+pub(crate) const PAGE: &str = "scorecard.html.hbs";
 /// The style sheet's file name.
-pub const STYLE: &str = "scorecard.css";
+pub(crate) const STYLE: &str = "scorecard.css";
 /// The script's file name.
-pub const SCRIPT: &str = "scorecard.js";
+pub(crate) const SCRIPT: &str = "scorecard.js";
 
 /// The built-in templates: (file name, text).
-pub const DEFAULT_TEMPLATES: [(&str, &str); 3] = [
+pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 3] = [
     (PAGE, include_str!("../../../templates/scorecard.html.hbs")),
     (STYLE, include_str!("../../../templates/scorecard.css")),
     (SCRIPT, include_str!("../../../templates/scorecard.js")),
@@ -43,7 +43,7 @@ struct TemplateFile {
 }
 
 /// Renders cards to HTML with the built-in templates or a user's replacements.
-pub struct HtmlRenderer {
+pub(crate) struct HtmlRenderer {
     registry: Handlebars<'static>,
     /// The page's templates, rendered in turn, and the lines of the page before each.
     parts: Vec<(String, usize)>,
@@ -58,7 +58,7 @@ pub struct HtmlRenderer {
 impl HtmlRenderer {
     /// Load the templates: each file in `dir` (when given) replaces the built-in one of the
     /// same name.
-    pub fn new(dir: Option<&Path>) -> Result<HtmlRenderer> {
+    pub(crate) fn new(dir: Option<&Path>) -> Result<HtmlRenderer> {
         let mut notes = Vec::new();
         if let Some(dir) = dir {
             check_folder(dir, &mut notes)?;
@@ -147,7 +147,7 @@ impl HtmlRenderer {
 
 /// The renderer with the built-in templates, compiled once per process: on first use, or
 /// ahead of time by [`warm_up`] on another thread while the spec and bank load.
-pub fn builtin() -> Result<&'static HtmlRenderer> {
+pub(crate) fn builtin() -> Result<&'static HtmlRenderer> {
     static BUILTIN: OnceLock<std::result::Result<HtmlRenderer, String>> = OnceLock::new();
     BUILTIN
         .get_or_init(|| HtmlRenderer::new(None).map_err(|e| e.to_string()))
@@ -156,7 +156,7 @@ pub fn builtin() -> Result<&'static HtmlRenderer> {
 }
 
 /// Compile the built-in templates now, so the first card does not wait for them.
-pub fn warm_up() {
+pub(crate) fn warm_up() {
     let _ = builtin();
 }
 

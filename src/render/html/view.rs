@@ -167,7 +167,7 @@ fn choice_values(edition: &Edition) -> (Vec<Value>, Vec<Value>) {
 
 /// The view model the template sees; the built-in `scorecard.html.hbs` lists its fields
 /// for template authors.
-pub fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Result<Value> {
+pub(crate) fn view(edition: &Edition, card: &Scorecard, css: &str, script: &str) -> Result<Value> {
     let questions = question_values(card);
     let topics = topic_values(card);
     let (rubric, recommendations) = choice_values(edition);

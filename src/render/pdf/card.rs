@@ -13,12 +13,12 @@ use crate::error::Result;
 use crate::render::{Renderer, Warning};
 
 /// Renders cards to PDF.
-pub struct PdfRenderer {
+pub(crate) struct PdfRenderer {
     pub(super) fonts: &'static Fonts,
 }
 
 impl PdfRenderer {
-    pub fn new() -> Result<PdfRenderer> {
+    pub(crate) fn new() -> Result<PdfRenderer> {
         Ok(PdfRenderer {
             fonts: Fonts::get()?,
         })

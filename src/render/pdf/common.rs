@@ -8,11 +8,11 @@
 use std::collections::BTreeSet;
 
 /// The characters beyond printable ASCII.
-pub const EXTRA: &str = "·–—‘’“”•…→≤≥×";
+pub(crate) const EXTRA: &str = "·–—‘’“”•…→≤≥×";
 
 /// Every character of the bold and monospaced faces' common subsets.
 #[cfg_attr(not(test), allow(dead_code, reason = "build.rs cuts the subsets"))]
-pub fn chars() -> BTreeSet<char> {
+pub(crate) fn chars() -> BTreeSet<char> {
     (' '..='~').chain(EXTRA.chars()).collect()
 }
 
@@ -21,7 +21,7 @@ pub fn chars() -> BTreeSet<char> {
 /// Serbian, Macedonian, Bulgarian) and the punctuation people type. Each character costs
 /// about 40 bytes of every card's PDF, so the rest of those scripts and other scripts are left
 /// out.
-pub fn form_chars() -> BTreeSet<char> {
+pub(crate) fn form_chars() -> BTreeSet<char> {
     let ranges = [
         (' ', '~'),
         ('\u{A0}', '\u{17F}'),

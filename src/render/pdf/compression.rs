@@ -4,7 +4,7 @@
 //! is cut, see `subset`), page content at the fast level.
 
 /// Deflate every stream that is not compressed yet.
-pub fn compress_streams(doc: &mut lopdf::Document) {
+pub(super) fn compress_streams(doc: &mut lopdf::Document) {
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -33,7 +33,7 @@ pub fn compress_streams(doc: &mut lopdf::Document) {
 ///
 /// Setting up a compressor costs more than deflating a page of content, so each thread keeps
 /// one per level and resets it between streams.
-pub fn deflate(bytes: &[u8], thorough: bool) -> Option<Vec<u8>> {
+pub(super) fn deflate(bytes: &[u8], thorough: bool) -> Option<Vec<u8>> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     thread_local! {
         static COMPRESSORS: std::cell::RefCell<[Option<Compress>; 2]> =

@@ -15,14 +15,14 @@ use super::layout::{Draw, Rgb};
 
 /// An embedded font as the page shows it: its resource name, the id in its subset of each
 /// original glyph id, and the font (whose widths a shaped run's placement is relative to).
-pub struct Shown<'a> {
+pub(super) struct Shown<'a> {
     pub name: String,
     pub ids: Vec<u16>,
     pub font: &'a Font,
 }
 
 /// The embedded fonts, by key.
-pub type Embedded<'a> = BTreeMap<FontKey, Shown<'a>>;
+pub(super) type Embedded<'a> = BTreeMap<FontKey, Shown<'a>>;
 
 /// The state that persists between operations, so each is written only when it changes.
 #[derive(Default)]
@@ -36,7 +36,7 @@ struct State {
 /// width set only when they change. `y` is measured down from the top of a page
 /// `page_height` points tall; PDF measures up from the bottom. Text is shown as the glyphs
 /// of `shaped`, whose text draws are counted from `next_text` (which moves past this page's).
-pub fn page(
+pub(super) fn page(
     draws: &[Draw],
     page_height: f32,
     shaped: &Shaped,

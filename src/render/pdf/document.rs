@@ -19,7 +19,7 @@ use super::{embed, subset};
 use crate::error::{Error, Result};
 
 /// What a document says about itself.
-pub struct Meta<'a> {
+pub(super) struct Meta<'a> {
     pub title: &'a str,
     pub author: &'a str,
     pub subject: &'a str,
@@ -30,7 +30,7 @@ pub struct Meta<'a> {
 }
 
 /// A document built but not saved yet.
-pub struct Document {
+pub(super) struct Document {
     pub doc: lopdf::Document,
     /// Each page's object, in order.
     pub pages: Vec<ObjectId>,
@@ -83,7 +83,7 @@ fn font_order(fonts: &Fonts, used: &BTreeMap<FontKey, Vec<u16>>) -> Vec<(FontKey
 /// (drawing the page's own commands cannot say) after its own. With `form`, the regular
 /// face's prebuilt subset is embedded whole as the form fields' font, shared with the pages
 /// when their regular text fits in it.
-pub fn build(
+pub(super) fn build(
     fonts: &Fonts,
     meta: &Meta,
     (width, height): (f32, f32),
@@ -265,7 +265,7 @@ fn form_text(fonts: &Fonts) -> &'static BTreeMap<u16, String> {
 
 /// Compress the streams and write the document; with `object_streams`, dictionaries (a
 /// form's fields above all) go into compressed object streams.
-pub fn save(mut doc: lopdf::Document, object_streams: bool) -> Result<Vec<u8>> {
+pub(super) fn save(mut doc: lopdf::Document, object_streams: bool) -> Result<Vec<u8>> {
     compress_streams(&mut doc);
     if object_streams {
         return super::objstm::save(&doc);

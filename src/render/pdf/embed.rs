@@ -19,7 +19,7 @@ fn name(text: &str) -> Object {
 
 /// Embed `subset` of `font`, named `<tag>+<PostScript name>`, describing the glyphs of `text`
 /// (original glyph id → the text it shows); returns the Type 0 font's object.
-pub fn font(
+pub(super) fn font(
     doc: &mut lopdf::Document,
     tag: &str,
     font: &Font,

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 
 /// Where fonts beyond the bundled faces come from.
 #[derive(Debug, Clone, Default)]
-pub struct FontOptions {
+pub(crate) struct FontOptions {
     /// Font files (TrueType, OpenType, collections), looked in first, in order.
     pub files: Vec<PathBuf>,
     /// Leave the machine's installed fonts alone (for output that depends on the inputs only).
@@ -28,7 +28,7 @@ pub struct FontOptions {
 
 /// The fallback fonts of a process, each with an index: the user's (from `--font` and the
 /// specs, in order) and the installed ones loaded so far.
-pub struct Fallback {
+pub(super) struct Fallback {
     loaded: Mutex<Loaded>,
     /// The machine's fonts, listed on first need; `None` when they are not to be used.
     system: Option<OnceLock<System>>,
@@ -56,7 +56,7 @@ struct System {
 
 impl Fallback {
     /// The fallback fonts `options` ask for; the user's files are read now.
-    pub fn new(options: &FontOptions) -> Result<Fallback> {
+    pub(super) fn new(options: &FontOptions) -> Result<Fallback> {
         let fallback = Fallback {
             loaded: Mutex::new(Loaded::default()),
             system: (!options.no_system).then(OnceLock::new),
@@ -69,7 +69,7 @@ impl Fallback {
 
     /// Look in these font files too, after the ones given before (a file given twice is read
     /// once).
-    pub fn add_files(&self, paths: &[PathBuf]) -> Result<()> {
+    pub(super) fn add_files(&self, paths: &[PathBuf]) -> Result<()> {
         for path in paths {
             let known = self.loaded()?.files.contains(path);
             if known {
@@ -94,12 +94,12 @@ impl Fallback {
     }
 
     /// The fallback font with this index.
-    pub fn font(&self, index: usize) -> Option<&'static Font> {
+    pub(super) fn font(&self, index: usize) -> Option<&'static Font> {
         self.loaded.lock().ok()?.fonts.get(index).copied()
     }
 
     /// The index of the font that draws `c` for `face`, if any has it.
-    pub fn font_for(&self, face: Face, c: char) -> Option<usize> {
+    pub(super) fn font_for(&self, face: Face, c: char) -> Option<usize> {
         {
             let loaded = self.loaded.lock().ok()?;
             if let Some(&i) = loaded.user.iter().find(|&&i| loaded.fonts[i].has(c)) {
@@ -159,7 +159,7 @@ impl Fallback {
     }
 
     /// The fallback fonts looked in, for messages.
-    pub fn tried(&self) -> Vec<String> {
+    pub(super) fn tried(&self) -> Vec<String> {
         let mut tried: Vec<String> = match self.loaded.lock() {
             Ok(loaded) => loaded
                 .user

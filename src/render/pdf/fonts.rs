@@ -7,19 +7,20 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-pub use super::fallback::{Fallback, FontOptions};
+pub(super) use super::fallback::Fallback;
+pub(crate) use super::fallback::FontOptions;
 use crate::error::{Error, Result};
 
 /// The faces the card uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Face {
+pub(super) enum Face {
     Regular,
     Bold,
     Mono,
 }
 
 impl Face {
-    pub fn index(self) -> usize {
+    pub(super) fn index(self) -> usize {
         self as usize
     }
 }
@@ -27,7 +28,7 @@ impl Face {
 /// A font of a document, by its place in [`Fonts`]: the bundled faces first, in the order of
 /// [`Face`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FontKey(pub u16);
+pub(super) struct FontKey(pub u16);
 
 impl From<Face> for FontKey {
     fn from(face: Face) -> FontKey {
@@ -43,7 +44,7 @@ pub(super) const FONT_FILES: [&[u8]; 3] = [
 ];
 
 /// A face with its glyphs' advance widths in 1/1000 em (the unit PDF uses).
-pub struct Font {
+pub(super) struct Font {
     /// The font file, and the face's index in it (a collection holds several).
     pub data: &'static [u8],
     pub index: u32,
@@ -65,7 +66,7 @@ const MISSING: u32 = u32::MAX;
 const UNSEEN: u32 = u32::MAX - 1;
 
 /// The vertical metrics and name a PDF font descriptor gives, in 1/1000 em.
-pub struct Metrics {
+pub(super) struct Metrics {
     pub bbox: [i64; 4],
     pub ascent: i64,
     pub descent: i64,
@@ -75,7 +76,7 @@ pub struct Metrics {
 impl Font {
     /// The face at `index` of a font file; `None` for anything ttf-parser cannot read or that
     /// has no character map.
-    pub fn load(data: &'static [u8], index: u32, origin: String) -> Option<Font> {
+    pub(super) fn load(data: &'static [u8], index: u32, origin: String) -> Option<Font> {
         let face = ttf_parser::Face::parse(data, index).ok()?;
         face.tables().cmap?;
         let units_per_em = f32::from(face.units_per_em());
@@ -119,24 +120,24 @@ impl Font {
 
     /// The glyph that shows `c`.
     #[inline]
-    pub fn glyph(&self, c: char) -> Option<u16> {
+    pub(super) fn glyph(&self, c: char) -> Option<u16> {
         self.entry(c).map(|(g, _)| g)
     }
 
     /// Advance of `c` in 1/1000 em.
     #[inline]
-    pub fn advance(&self, c: char) -> Option<u16> {
+    pub(super) fn advance(&self, c: char) -> Option<u16> {
         self.entry(c).map(|(_, a)| a)
     }
 
     /// Advance of a glyph in 1/1000 em, rounded as layout measures it.
-    pub fn glyph_advance(&self, gid: u16) -> u16 {
+    pub(super) fn glyph_advance(&self, gid: u16) -> u16 {
         self.scaled_advance(gid).round() as u16
     }
 
     /// A glyph's width in the PDF's `/W` array: its advance in 1/1000 em, rounded down (as
     /// printpdf wrote it; text is placed by these widths).
-    pub fn pdf_width(&self, gid: u16) -> u16 {
+    pub(super) fn pdf_width(&self, gid: u16) -> u16 {
         self.scaled_advance(gid) as u16
     }
 
@@ -150,12 +151,12 @@ impl Font {
 
     /// Whether the face has a glyph for `c`.
     #[inline]
-    pub fn has(&self, c: char) -> bool {
+    pub(super) fn has(&self, c: char) -> bool {
         self.entry(c).is_some()
     }
 
     /// Ascent in 1/1000 em, for placing baselines.
-    pub fn ascent(&self) -> f32 {
+    pub(super) fn ascent(&self) -> f32 {
         f32::from(self.face.ascender()) * 1000.0 / self.units_per_em
     }
 
@@ -176,7 +177,7 @@ impl Font {
     }
 
     /// The PostScript name, which PDF uses as the font's name.
-    pub fn postscript_name(&self) -> String {
+    pub(super) fn postscript_name(&self) -> String {
         self.name(ttf_parser::name_id::POST_SCRIPT_NAME)
             .map(|name| name.chars().filter(char::is_ascii_graphic).collect())
             .filter(|name: &String| !name.is_empty())
@@ -184,25 +185,25 @@ impl Font {
     }
 
     /// The family name, for messages.
-    pub fn family(&self) -> String {
+    pub(super) fn family(&self) -> String {
         self.name(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
             .or_else(|| self.name(ttf_parser::name_id::FAMILY))
             .unwrap_or_else(|| self.postscript_name())
     }
 
     /// The face as the shaper reads it.
-    pub fn shaper(&self) -> &rustybuzz::Face<'static> {
+    pub(super) fn shaper(&self) -> &rustybuzz::Face<'static> {
         self.shaper
             .get_or_init(|| rustybuzz::Face::from_face(self.face.clone()))
     }
 
     /// Font units per em, as a float.
-    pub fn units_per_em(&self) -> f32 {
+    pub(super) fn units_per_em(&self) -> f32 {
         self.units_per_em
     }
 
     /// What a PDF font descriptor says of the face.
-    pub fn metrics(&self) -> Metrics {
+    pub(super) fn metrics(&self) -> Metrics {
         let scale = |v: i16| (f32::from(v) * 1000.0 / self.units_per_em).round() as i64;
         let b = self.face.global_bounding_box();
         Metrics {
@@ -214,19 +215,19 @@ impl Font {
     }
 
     /// Whether the outlines are CFF (PostScript) rather than TrueType.
-    pub fn is_cff(&self) -> bool {
+    pub(super) fn is_cff(&self) -> bool {
         self.face.tables().cff.is_some()
     }
 
     /// The number of glyphs in the face.
-    pub fn glyph_count(&self) -> u16 {
+    pub(super) fn glyph_count(&self) -> u16 {
         self.face.number_of_glyphs()
     }
 }
 
 /// The bundled faces, parsed once per process and shared by every card, and the fonts that
 /// stand in for them where they have no glyph ([`Fallback`]).
-pub struct Fonts {
+pub(super) struct Fonts {
     faces: Vec<Font>,
     fallback: Fallback,
 }
@@ -235,7 +236,7 @@ static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
 
 impl Fonts {
     /// The fonts, with the fallback fonts [`configure`] set up (by default, the machine's).
-    pub fn get() -> Result<&'static Fonts> {
+    pub(super) fn get() -> Result<&'static Fonts> {
         FONTS
             .get_or_init(|| Fonts::load(Fallback::new(&FontOptions::default()).ok()?))
             .as_ref()
@@ -256,17 +257,17 @@ impl Fonts {
     }
 
     /// A bundled face with the fonts standing in for it: what layout measures text with.
-    pub fn face(&self, face: Face) -> Styled<'_> {
+    pub(super) fn face(&self, face: Face) -> Styled<'_> {
         Styled { fonts: self, face }
     }
 
     /// A bundled face itself.
-    pub fn bundled(&self, face: Face) -> &Font {
+    pub(super) fn bundled(&self, face: Face) -> &Font {
         &self.faces[face.index()]
     }
 
     /// A font of a document by its key.
-    pub fn font(&self, key: FontKey) -> Option<&Font> {
+    pub(super) fn font(&self, key: FontKey) -> Option<&Font> {
         match usize::from(key.0) {
             i if i < self.faces.len() => self.faces.get(i),
             i => self.fallback.font(i - self.faces.len()),
@@ -275,7 +276,7 @@ impl Fonts {
 
     /// The font that draws `c` in `face`: the face itself, else the first fallback font that
     /// has it; `None` when no font has it.
-    pub fn font_for(&self, face: Face, c: char) -> Option<FontKey> {
+    pub(super) fn font_for(&self, face: Face, c: char) -> Option<FontKey> {
         if self.bundled(face).has(c) {
             return Some(face.into());
         }
@@ -284,21 +285,21 @@ impl Fonts {
     }
 
     /// The fonts looked in for a character of `face`, for messages.
-    pub fn tried(&self, face: Face) -> String {
+    pub(super) fn tried(&self, face: Face) -> String {
         let mut tried = vec![self.bundled(face).origin.clone()];
         tried.extend(self.fallback.tried());
         tried.join(", ")
     }
 
     /// Whether a character no font has is an error rather than a warning.
-    pub fn strict(&self) -> bool {
+    pub(super) fn strict(&self) -> bool {
         self.fallback.strict
     }
 }
 
 /// Set up the fonts that stand in for the bundled faces, before the first PDF is laid out;
 /// an error names a font file that cannot be read.
-pub fn configure(options: &FontOptions) -> Result<()> {
+pub(crate) fn configure(options: &FontOptions) -> Result<()> {
     let fallback = Fallback::new(options)?;
     let fonts = Fonts::load(fallback).ok_or_else(|| Error::internal("the built-in fonts"))?;
     FONTS
@@ -307,7 +308,7 @@ pub fn configure(options: &FontOptions) -> Result<()> {
 }
 
 /// Look in these font files (a spec's `fonts`) too, after those given before.
-pub fn add_files(paths: &[std::path::PathBuf]) -> Result<()> {
+pub(crate) fn add_files(paths: &[std::path::PathBuf]) -> Result<()> {
     if paths.is_empty() {
         return Ok(());
     }
@@ -316,21 +317,21 @@ pub fn add_files(paths: &[std::path::PathBuf]) -> Result<()> {
 
 /// A bundled face with its fallback fonts: widths of text as it is drawn.
 #[derive(Clone, Copy)]
-pub struct Styled<'a> {
+pub(super) struct Styled<'a> {
     fonts: &'a Fonts,
     face: Face,
 }
 
 impl Styled<'_> {
     /// Whether some font has a glyph for `c`.
-    pub fn has(&self, c: char) -> bool {
+    pub(super) fn has(&self, c: char) -> bool {
         self.fonts.bundled(self.face).has(c)
             || super::shape::ignorable(c)
             || self.fonts.font_for(self.face, c).is_some()
     }
 
     /// Width of `text` at `size` points, shaped as it is drawn.
-    pub fn width(&self, text: &str, size: f32) -> f32 {
+    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
         let font = self.fonts.bundled(self.face);
         if let Some(units) = super::shape::simple_width(font, text) {
             return units as f32 * size / 1000.0;
@@ -344,7 +345,7 @@ impl Styled<'_> {
     }
 
     /// Ascent in 1/1000 em, for placing baselines.
-    pub fn ascent(&self) -> f32 {
+    pub(super) fn ascent(&self) -> f32 {
         self.fonts.bundled(self.face).ascent()
     }
 }

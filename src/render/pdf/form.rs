@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 
 use super::layout::{Draw, Field};
-pub use super::readback::read;
+pub(crate) use super::readback::read;
 use crate::edition::Scorecard;
 use crate::error::{Error, Result};
 use crate::results::Results;

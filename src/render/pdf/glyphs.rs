@@ -12,7 +12,7 @@ use super::shape;
 
 /// The glyphs of one font a document draws, and what each stands for.
 #[derive(Default)]
-pub struct Used {
+pub(super) struct Used {
     /// A bit per glyph id, set when the glyph is in `text`, and one set when its text there
     /// is not empty.
     seen: Vec<u64>,
@@ -49,7 +49,7 @@ impl Used {
     }
 
     /// The glyph ids, ascending.
-    pub fn glyphs(&self) -> Vec<u16> {
+    pub(super) fn glyphs(&self) -> Vec<u16> {
         self.text.keys().copied().collect()
     }
 }
@@ -57,14 +57,14 @@ impl Used {
 /// How a shaped glyph is placed, in 1/1000 em: moved right by `dx` and up by `dy` from
 /// where the glyph before it leaves the pen, and the pen then moved by its `advance`.
 #[derive(Debug, Clone, Copy)]
-pub struct Placed {
+pub(super) struct Placed {
     pub dx: f32,
     pub dy: f32,
     pub advance: f32,
 }
 
 /// A run of glyphs as the page writer shows it.
-pub struct RunView<'a> {
+pub(super) struct RunView<'a> {
     pub font: FontKey,
     pub glyphs: &'a [u16],
     /// Placement, for a shaped run (else each glyph advances by its width).
@@ -82,7 +82,7 @@ struct RunRecord {
 
 /// Every text of a document's pages as runs of glyphs, in drawing order.
 #[derive(Default)]
-pub struct Shaped {
+pub(super) struct Shaped {
     glyphs: Vec<u16>,
     placed: Vec<Placed>,
     runs: Vec<RunRecord>,
@@ -93,7 +93,7 @@ pub struct Shaped {
 
 impl Shaped {
     /// The glyphs of every text draw of `pages`.
-    pub fn new(fonts: &Fonts, pages: &[Vec<Draw>]) -> Shaped {
+    pub(super) fn new(fonts: &Fonts, pages: &[Vec<Draw>]) -> Shaped {
         let mut shaped = Shaped::default();
         for draw in pages.iter().flatten() {
             if let Draw::Text { face, text, .. } = draw {
@@ -152,7 +152,7 @@ impl Shaped {
     }
 
     /// The runs of the `index`th text draw, in visual order.
-    pub fn text(&self, index: usize) -> impl Iterator<Item = RunView<'_>> {
+    pub(super) fn text(&self, index: usize) -> impl Iterator<Item = RunView<'_>> {
         let runs = self.texts.get(index).cloned().unwrap_or(0..0);
         self.runs[runs].iter().map(|run| RunView {
             font: run.font,
@@ -163,7 +163,7 @@ impl Shaped {
     }
 
     /// The glyphs drawn of each font.
-    pub fn used(&self) -> &BTreeMap<FontKey, Used> {
+    pub(super) fn used(&self) -> &BTreeMap<FontKey, Used> {
         &self.used
     }
 }

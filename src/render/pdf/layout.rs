@@ -1,17 +1,17 @@
 //! Page-independent layout: line wrapping measured with the fonts' glyph widths, and rows
 //! of drawing commands that the page composer stacks onto pages.
 
-pub use super::fonts::{Face, Fonts, Styled};
+pub(super) use super::fonts::{Face, Fonts, Styled};
 use crate::render::Warning;
 use crate::render::markup::Span;
 
 /// The start of the warning for a character no font has (`PdfRenderer` makes it an error
 /// when asked to be strict).
-pub const NO_GLYPH: &str = "no font has a glyph for";
+pub(super) const NO_GLYPH: &str = "no font has a glyph for";
 
 /// Replace characters no font can show (the face's nor a fallback's) with U+FFFD, reporting
 /// each once by name and code point, with the fonts looked in.
-pub fn printable(
+pub(super) fn printable(
     fonts: &Fonts,
     face: Face,
     text: &str,
@@ -50,18 +50,18 @@ fn describe(c: char) -> String {
 
 /// An RGB colour, 0–1 per channel.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rgb(pub f32, pub f32, pub f32);
+pub(super) struct Rgb(pub f32, pub f32, pub f32);
 
-pub const INK: Rgb = Rgb(0.106, 0.122, 0.141);
-pub const MUTED: Rgb = Rgb(0.30, 0.34, 0.38);
-pub const ACCENT: Rgb = Rgb(0.122, 0.306, 0.475);
-pub const RULE: Rgb = Rgb(0.72, 0.75, 0.79);
-pub const SOFT: Rgb = Rgb(0.937, 0.953, 0.969);
-pub const FLAG: Rgb = Rgb(0.54, 0.11, 0.11);
+pub(super) const INK: Rgb = Rgb(0.106, 0.122, 0.141);
+pub(super) const MUTED: Rgb = Rgb(0.30, 0.34, 0.38);
+pub(super) const ACCENT: Rgb = Rgb(0.122, 0.306, 0.475);
+pub(super) const RULE: Rgb = Rgb(0.72, 0.75, 0.79);
+pub(super) const SOFT: Rgb = Rgb(0.937, 0.953, 0.969);
+pub(super) const FLAG: Rgb = Rgb(0.54, 0.11, 0.11);
 
 /// One drawing command, with `y` measured down from the top of its row.
 #[derive(Debug, Clone)]
-pub enum Draw {
+pub(super) enum Draw {
     /// Text with its baseline at `y`.
     Text {
         x: f32,
@@ -102,7 +102,7 @@ pub enum Draw {
 
 /// A form field of the card, by its full name (`q3.point.2`, `q3.score`, `notes` ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Field {
+pub(super) enum Field {
     /// A checkbox.
     Check(String),
     /// One box of a radio group: the group's name and this box's value.
@@ -114,7 +114,7 @@ pub enum Field {
 impl Draw {
     /// The text of a text command (used by the layout tests).
     #[cfg(test)]
-    pub fn text(&self) -> Option<&str> {
+    pub(super) fn text(&self) -> Option<&str> {
         match self {
             Draw::Text { text, .. } => Some(text),
             _ => None,
@@ -140,14 +140,14 @@ impl Draw {
 /// A horizontal strip of the page: the composer never splits a row, and keeps a row marked
 /// `keep_with_next` on the same page as the row after it.
 #[derive(Debug, Clone, Default)]
-pub struct Row {
+pub(super) struct Row {
     pub height: f32,
     pub draws: Vec<Draw>,
     pub keep_with_next: bool,
 }
 
 impl Row {
-    pub fn space(height: f32) -> Row {
+    pub(super) fn space(height: f32) -> Row {
         Row {
             height,
             draws: Vec::new(),
@@ -156,7 +156,7 @@ impl Row {
     }
 
     /// Move everything in the row right by `dx` and down by `dy`.
-    pub fn shift(&mut self, dx: f32, dy: f32) {
+    pub(super) fn shift(&mut self, dx: f32, dy: f32) {
         for d in &mut self.draws {
             d.shift(dx, dy);
         }
@@ -246,7 +246,7 @@ fn segments(spans: &[(Face, String)]) -> Vec<Segment> {
 
 /// Text style of a paragraph.
 #[derive(Debug, Clone, Copy)]
-pub struct Style {
+pub(super) struct Style {
     pub face: Face,
     pub size: f32,
     pub leading: f32,
@@ -256,7 +256,7 @@ pub struct Style {
 /// Wrap spans into lines of at most `width` points and return one row per line, breaking
 /// only where the Unicode line-breaking rules allow. Code spans use the monospace face at a
 /// slightly smaller size. Words longer than a line are broken by characters.
-pub fn wrap_spans(
+pub(super) fn wrap_spans(
     fonts: &Fonts,
     spans: &[Span],
     style: Style,
@@ -409,7 +409,7 @@ impl Piece {
 }
 
 /// Wrap plain text (no markup) in one style.
-pub fn wrap_text(
+pub(super) fn wrap_text(
     fonts: &Fonts,
     text: &str,
     style: Style,
@@ -432,7 +432,7 @@ pub fn wrap_text(
 
 /// Lay code out line by line in the monospace face; long lines wrap by characters with a
 /// hanging indent, so nothing runs past the margin.
-pub fn code_rows(
+pub(super) fn code_rows(
     fonts: &Fonts,
     code: &str,
     size: f32,
@@ -506,7 +506,7 @@ pub fn code_rows(
 }
 
 /// Stack rows into one row (for things that must never split, such as a rubric).
-pub fn merge(rows: Vec<Row>) -> Row {
+pub(super) fn merge(rows: Vec<Row>) -> Row {
     let mut out = Row::default();
     for mut row in rows {
         row.shift(0.0, out.height);

@@ -14,13 +14,13 @@ mod common;
 mod compose;
 mod compression;
 mod content;
-pub mod debrief;
+pub(crate) mod debrief;
 mod document;
 mod embed;
 mod fallback;
 mod fonts;
 mod footer;
-pub mod form;
+pub(crate) mod form;
 mod glyphs;
 mod layout;
 mod notes;
@@ -31,10 +31,10 @@ mod shape;
 mod style;
 mod subset;
 
-pub use fonts::{FontOptions, add_files as add_fonts, configure as configure_fonts};
+pub(crate) use fonts::{FontOptions, add_files as add_fonts, configure as configure_fonts};
 
 use self::blocks::{Builder, capitalise};
-pub use self::card::PdfRenderer;
+pub(crate) use self::card::PdfRenderer;
 use self::compose::Composer;
 use self::footer::{add_footers, footer_text};
 use self::layout::{Draw, Fonts, code_rows, wrap_spans};
@@ -90,7 +90,7 @@ fn write_pdf(
 /// any piece of text runs past the margin. Only for the fuzz targets in `tests/fuzz` and the
 /// property tests; not part of the API.
 #[doc(hidden)]
-pub fn fuzz_layout(text: &str) {
+pub(crate) fn fuzz_layout(text: &str) {
     let Ok(fonts) = Fonts::get() else { return };
     let width = 240.0;
     let mut warnings = Vec::new();

@@ -28,7 +28,7 @@ enum Place {
 
 /// The document as PDF bytes: streams as indirect objects, every other object in one object
 /// stream, then a cross-reference stream.
-pub fn save(doc: &lopdf::Document) -> Result<Vec<u8>> {
+pub(super) fn save(doc: &lopdf::Document) -> Result<Vec<u8>> {
     let stream_id = doc.max_id + 1;
     let xref_id = doc.max_id + 2;
     let mut places = vec![Place::Free; xref_id as usize + 1];

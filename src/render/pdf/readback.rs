@@ -19,7 +19,7 @@ const MAX_FIELDS: usize = 20_000;
 
 /// Read the results out of a filled scorecard PDF: the card's blank results, carried inside
 /// it, filled with the form's values, and checked against that card.
-pub fn read(path: &Path, bytes: &[u8]) -> Result<Results> {
+pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Results> {
     let fail = |message: String| Error::input(Origin::file(path), message);
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         fail(format!("is a damaged or incomplete PDF and cannot be read: {e}"))

@@ -17,7 +17,7 @@ use super::fonts::{Face, Font, FontKey, Fonts};
 /// A shaped glyph: its id in its font, its advance and offsets (1/1000 em), and, for the
 /// first glyph of a cluster, the cluster's text (a range of the shaped text).
 #[derive(Debug, Clone)]
-pub struct Glyph {
+pub(super) struct Glyph {
     pub id: u16,
     pub advance: f32,
     pub dx: f32,
@@ -30,7 +30,7 @@ pub struct Glyph {
 /// map alone gives the text back; `rtl` when it runs right to left (its glyphs, in visual
 /// order, are what text extractors expect and turn back into reading order).
 #[derive(Debug, Clone)]
-pub struct Run {
+pub(super) struct Run {
     pub font: FontKey,
     pub glyphs: Vec<Glyph>,
     pub text: Range<usize>,
@@ -40,7 +40,7 @@ pub struct Run {
 
 /// Characters that are not drawn but steer shaping or direction: joiners, directional marks
 /// and isolates, variation selectors. No font need have them.
-pub fn ignorable(c: char) -> bool {
+pub(super) fn ignorable(c: char) -> bool {
     matches!(
         c,
         '\u{200B}'..='\u{200F}'
@@ -64,14 +64,14 @@ fn complex(c: char) -> bool {
 }
 
 /// Whether `font` shows `text` character by character.
-pub fn is_simple(font: &Font, text: &str) -> bool {
+pub(super) fn is_simple(font: &Font, text: &str) -> bool {
     simple_width(font, text).is_some()
 }
 
 /// The advance of `text` in 1/1000 em when `font` shows it character by character: measured
 /// in one pass, as layout measures most text many times.
 #[inline]
-pub fn simple_width(font: &Font, text: &str) -> Option<u32> {
+pub(super) fn simple_width(font: &Font, text: &str) -> Option<u32> {
     let mut units = 0;
     for c in text.chars() {
         // Below U+0300 nothing is complex: skip the test for the bulk of the text.
@@ -84,7 +84,7 @@ pub fn simple_width(font: &Font, text: &str) -> Option<u32> {
 }
 
 /// `text` set in `face` as runs of glyphs, in visual order.
-pub fn shape(fonts: &Fonts, face: Face, text: &str) -> Vec<Run> {
+pub(super) fn shape(fonts: &Fonts, face: Face, text: &str) -> Vec<Run> {
     if is_simple(fonts.bundled(face), text) {
         return vec![simple(
             fonts.bundled(face),

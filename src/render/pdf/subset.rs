@@ -20,7 +20,7 @@ const CACHE_LIMIT: usize = 64;
 
 /// A subset's font program and the glyphs it holds.
 #[derive(Clone)]
-pub struct Subset {
+pub(super) struct Subset {
     /// The program as embedded (a TrueType font, or the CFF table of an OpenType font), its
     /// length and its deflated bytes.
     pub length: usize,
@@ -38,7 +38,7 @@ pub struct Subset {
 impl Subset {
     /// The new id of each original glyph id (0 where the subset does not hold it), as a table
     /// indexed by the original id.
-    pub fn new_ids(&self, glyph_count: u16) -> Vec<u16> {
+    pub(super) fn new_ids(&self, glyph_count: u16) -> Vec<u16> {
         let mut table = vec![0u16; usize::from(glyph_count)];
         for (new, &old) in (1u16..).zip(self.glyphs.iter()) {
             if let Some(slot) = table.get_mut(usize::from(old)) {
@@ -60,7 +60,7 @@ struct Prebuilt {
 const PREBUILT: [Prebuilt; 3] = include!(concat!(env!("OUT_DIR"), "/subsets.rs"));
 
 /// The bundled face `key`'s prebuilt subset.
-pub fn prebuilt(key: FontKey) -> Option<Subset> {
+pub(super) fn prebuilt(key: FontKey) -> Option<Subset> {
     static READ: [OnceLock<Subset>; 3] = [const { OnceLock::new() }; 3];
     let index = usize::from(key.0);
     let built = PREBUILT.get(index)?;
@@ -84,7 +84,7 @@ static CACHE: Mutex<BTreeMap<Key, Subset>> = Mutex::new(BTreeMap::new());
 /// A subset of each font in `used` (its original glyph ids, ascending) that holds its glyphs,
 /// in the order given: a bundled face's prebuilt one when it holds them all, else one cut for
 /// exactly those glyphs. Subsets not cached yet are cut in parallel.
-pub fn subsets(
+pub(super) fn subsets(
     fonts: &Fonts,
     used: &BTreeMap<FontKey, Vec<u16>>,
 ) -> Result<Vec<(FontKey, Subset)>> {

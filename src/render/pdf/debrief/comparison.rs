@@ -3,7 +3,11 @@
 use super::*;
 
 /// The comparison of the candidates of one edition, on landscape pages.
-pub fn comparison(c: &Comparison, paper: Paper, warnings: &mut Vec<Warning>) -> Result<Vec<u8>> {
+pub(crate) fn comparison(
+    c: &Comparison,
+    paper: Paper,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<u8>> {
     let fonts = Fonts::get()?;
     let upright = Page::new(paper);
     let page = Page {

@@ -23,8 +23,8 @@ use crate::render::markup::{self, Block};
 use crate::results::Recommendation;
 use crate::spec::{Layout, Paper};
 
-pub use self::comparison::comparison;
-pub use self::page::debrief;
+pub(crate) use self::comparison::comparison;
+pub(crate) use self::page::debrief;
 
 const YES: Rgb = Rgb(0.114, 0.369, 0.216);
 

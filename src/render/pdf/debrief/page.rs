@@ -3,7 +3,7 @@
 use super::*;
 
 /// The debrief of one candidate as a PDF.
-pub fn debrief(d: &Debrief, paper: Paper, warnings: &mut Vec<Warning>) -> Result<Vec<u8>> {
+pub(crate) fn debrief(d: &Debrief, paper: Paper, warnings: &mut Vec<Warning>) -> Result<Vec<u8>> {
     let fonts = Fonts::get()?;
     let page = Page::new(paper);
     let mut doc = Doc::new(fonts, page, warnings);
