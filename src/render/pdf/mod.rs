@@ -407,6 +407,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_footer_with_a_right_to_left_name_isolates_each_part() {
+        let mut e = edition(Vec::new(), Paper::A4);
+        e.role = "Backend Engineer".into();
+        e.candidate = Some("Ada".into());
+        e.scorecards[0].interviewer = Some("Grace".into());
+        // Left to right only: drawn as it is, so Latin cards do not change.
+        assert_eq!(
+            super::footer::footer_line(&e, &e.scorecards[0]),
+            "Backend Engineer · Ada · Grace"
+        );
+        e.candidate = Some("مريم الحسن".into());
+        e.scorecards[0].interviewer = Some("דוד כהן".into());
+        assert_eq!(
+            super::footer::footer_line(&e, &e.scorecards[0]),
+            "\u{2068}Backend Engineer\u{2069} · \u{2068}مريم الحسن\u{2069} · \u{2068}דוד כהן\u{2069}"
+        );
+        // The document's title stays plain: it is how a card is recognised.
+        assert_eq!(
+            footer_text(&e, &e.scorecards[0]),
+            "Backend Engineer · مريم الحسن · דוד כהן"
+        );
+    }
+
     fn text_extent(fonts: &Fonts, draw: &Draw) -> (f32, f32, f32, f32) {
         match draw {
             Draw::Text {
