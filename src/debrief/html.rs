@@ -7,15 +7,13 @@
 
 use std::sync::OnceLock;
 
-use base64::Engine as _;
 use handlebars::Handlebars;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use super::chart::{Chart, Shape};
 use super::model::{Comparison, Debrief, show, words};
 use crate::error::{Error, Result};
-use crate::render::html::capitalise;
+use crate::render::html::{capitalise, csp_hash};
 use crate::results::Recommendation;
 
 const COMPARISON: &str = "comparison.html.hbs";
@@ -45,9 +43,9 @@ pub(crate) fn style() -> &'static str {
 }
 
 pub(crate) fn csp() -> String {
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(style()));
     format!(
-        "default-src 'none'; style-src 'sha256-{hash}'; img-src data:; form-action 'none'; base-uri 'none'"
+        "default-src 'none'; style-src {}; img-src data:; form-action 'none'; base-uri 'none'",
+        csp_hash(style())
     )
 }
 

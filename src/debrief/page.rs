@@ -4,37 +4,26 @@
 //! handlebars' JSON view and walking it than on anything else; the comparison page, made
 //! once per run, stays a template.
 //!
-//! Every value from a results file goes through [`esc`], handlebars' HTML escaping; only the
-//! style goes in raw. The layout of the output (indents, where lines end) follows the
-//! template's, standalone block lines removed, as handlebars does.
+//! Every value from a results file goes through [`esc`], the card page's escaping (the same
+//! as handlebars'); only the style goes in raw. The layout of the output (indents, where lines
+//! end) follows the template's, standalone block lines removed, as handlebars does.
 
 use std::fmt::Write as _;
 
 use super::chart::{COLORS, Chart, Shape, hex, num};
 use super::html::{csp, legend_path, style, tone};
 use super::model::{Debrief, show, who, words};
-use crate::render::html::capitalise;
+use crate::render::html::{capitalise, escape_into as esc};
 use crate::render::markup::{self, Block, Span};
+use crate::results::Recommendation;
 
-/// Append `text` escaped as handlebars escapes it.
-fn esc(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'&' => "&amp;",
-            b'\'' => "&#x27;",
-            b'`' => "&#x60;",
-            b'=' => "&#x3D;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
+/// Append a recommendation in its tone's colour.
+fn recommendation(out: &mut String, r: Recommendation) {
+    out.push_str("<span class=\"rec-");
+    out.push_str(tone(r));
+    out.push_str("\">");
+    esc(out, &capitalise(words(r)));
+    out.push_str("</span>");
 }
 
 /// Append a name, isolated for direction: an Arabic or Hebrew name does not reorder the text
@@ -185,13 +174,7 @@ fn panel(out: &mut String, d: &Debrief) {
         }
         out.push_str("</td><td>");
         match rec {
-            Some(r) => {
-                out.push_str("<span class=\"rec-");
-                out.push_str(tone(r));
-                out.push_str("\">");
-                esc(out, &capitalise(words(r)));
-                out.push_str("</span>");
-            }
+            Some(r) => recommendation(out, r),
             None => out.push_str("<span class=\"none\">–</span>"),
         }
         out.push_str("</td></tr>\n");
@@ -378,13 +361,7 @@ fn recommendations(out: &mut String, d: &Debrief) {
         bdi(out, &name(g.interviewer.as_deref()));
         out.push_str(": ");
         match g.recommendation {
-            Some(r) => {
-                out.push_str("<span class=\"rec-");
-                out.push_str(tone(r));
-                out.push_str("\">");
-                esc(out, &capitalise(words(r)));
-                out.push_str("</span>");
-            }
+            Some(r) => recommendation(out, r),
             None => out.push_str("<span class=\"none\">no recommendation</span>"),
         }
         out.push_str("</h3>\n  ");

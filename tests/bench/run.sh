@@ -145,10 +145,7 @@ python3 -c "import json; r=json.load(open('$work/five.json'))['results'][0]; pri
 
 echo "== debrief: 1,000 candidates of one edition (4,000 results files), debriefs and the comparison"
 cat > "$work/four.yaml" <<SPEC
-role: Senior Python Engineer
-seniority: senior
-duration: 45
-seed: 2026
+extends: five.yaml
 panel:
   - name: Grace Hopper
   - name: Alan Turing

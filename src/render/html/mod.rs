@@ -14,6 +14,7 @@ mod escape;
 mod view;
 
 use self::escape::{SPANS_PARTIAL, Spans, escape};
+pub(crate) use self::escape::{csp_hash, escape_into};
 #[cfg(test)]
 pub(crate) use self::view::blocks_value;
 pub(crate) use self::view::{capitalise, storage_key, view};

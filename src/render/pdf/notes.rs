@@ -106,16 +106,21 @@ pub(super) fn ruled_lines(count: usize, width: f32, spacing: f32, field: Option<
             field: Field::Text(name),
         });
     }
-    for i in 1..=count {
+    row.draws.extend(rules(count, width, spacing));
+    row
+}
+
+/// `count` ruled lines across `width`, the first `spacing` below the top, `spacing` apart.
+pub(super) fn rules(count: usize, width: f32, spacing: f32) -> impl Iterator<Item = Draw> {
+    (1..=count).map(move |i| {
         let y = i as f32 * spacing;
-        row.draws.push(Draw::Line {
+        Draw::Line {
             x1: 0.0,
             y1: y,
             x2: width,
             y2: y,
             color: RULE,
             width: 0.6,
-        });
-    }
-    row
+        }
+    })
 }

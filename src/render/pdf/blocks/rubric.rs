@@ -2,6 +2,7 @@
 //! legend, and the compact evidence area with its column of score boxes.
 
 use super::super::layout::{Draw, Face, Field, INK, MUTED, RULE, Row, Style, merge, printable};
+use super::super::notes::rules;
 use super::super::style::COMPACT_NOTE_LINES;
 use super::{Builder, shorten};
 use crate::edition::{CardQuestion, Edition};
@@ -37,17 +38,7 @@ impl Builder<'_> {
             h: (rows_needed - 1) as f32 * spacing,
             field: Field::Text(format!("q{}.notes", q.number)),
         });
-        for i in 1..=rows_needed {
-            let y = i as f32 * spacing;
-            row.draws.push(Draw::Line {
-                x1: 0.0,
-                y1: y,
-                x2: lines_w,
-                y2: y,
-                color: RULE,
-                width: 0.6,
-            });
-        }
+        row.draws.extend(rules(rows_needed, lines_w, spacing));
         let x = w - column;
         row.draws
             .push(small_label(x, spacing - 4.0, "SCORE — tick one"));
